@@ -1,0 +1,18 @@
+import type { HandlerTable } from '../shared/api'
+import { discover } from './discovery'
+import type { Services } from './services'
+
+/**
+ * The one handler table. Electron's IPC and the browser-mode server both register
+ * exactly this (through rpc/dispatcher.ts); a method missing here fails to typecheck.
+ */
+export function createHandlers(services: Services): HandlerTable {
+  return {
+    'app:info': async () => ({
+      mode: services.mode === 'electron' ? 'electron' : 'web',
+      version: services.version,
+      secretStorage: services.secretStorage
+    }),
+    'discovery:run': async (input, { signal }) => discover(input.url, { timeoutMs: input.timeoutMs, signal })
+  }
+}

@@ -1,0 +1,107 @@
+import type { ProviderConfig, PathField } from '../../shared/provider'
+import { PATH_FIELDS } from '../../shared/provider'
+import { parseJsonPath } from '../jsonpath/parse'
+
+export interface RuleProblem {
+  field: string
+  message: string
+  /** `error`: the panel refuses to save; `warning`: it saves, but something is off. */
+  severity: 'error' | 'warning'
+}
+
+export type RuleMode =
+  /** POST /api/admin/oauth-providers: everything required, secret included. */
+  | 'create'
+  /** A preset file: no client id/secret. */
+  | 'preset'
+  /** The wizard's draft before credentials: client id/secret checked only when typed. */
+  | 'draft'
+
+/** Rust's validator counts `chars()`, i.e. Unicode scalar values, not UTF-16 units. */
+function charCount(s: string): number {
+  let n = 0
+  for (const _ of s) n++
+  return n
+}
+
+function lengthRule(field: string, value: string, min: number, max: number): RuleProblem | null {
+  const n = charCount(value)
+  if (n < min || n > max) {
+    return {
+      field,
+      severity: 'error',
+      message:
+        n < min
+          ? `must be at least ${min} character${min === 1 ? '' : 's'} long`
+          : `must be at most ${max} characters long (it has ${n})`
+    }
+  }
+  return null
+}
+
+/**
+ * The panel's validation of a provider record (PANEL-CONTRACT §1), every problem at
+ * once, so the wizard can show them next to the fields and the push never meets a 400
+ * that we could have predicted.
+ */
+export function checkProviderRules(
+  config: ProviderConfig,
+  opts: { mode: RuleMode; clientSecret?: string | null } = { mode: 'create' }
+): RuleProblem[] {
+  const out: RuleProblem[] = []
+  const push = (p: RuleProblem | null): void => {
+    if (p) out.push(p)
+  }
+  push(lengthRule('name', config.name, 1, 255))
+  if (config.description !== null) push(lengthRule('description', config.description, 1, 1024))
+  if (opts.mode === 'create' || (opts.mode === 'draft' && config.client_id !== '')) {
+    push(lengthRule('client_id', config.client_id, 3, 255))
+  }
+  if (opts.mode === 'create') {
+    const secret = opts.clientSecret ?? config.client_secret ?? ''
+    push(lengthRule('client_secret', secret, 3, 255))
+  }
+  for (const f of ['auth_url', 'token_url', 'info_url'] as const) {
+    push(lengthRule(f, config[f], 3, 255))
+    const v = config[f].trim()
+    if (v !== '' && !/^https?:\/\/[^\s/]+/i.test(v)) {
+      // The panel stores any text here; the browser and its HTTP client will not.
+      out.push({ field: f, severity: 'warning', message: 'is not an http(s) URL; the panel will save it but logins will fail' })
+    }
+  }
+  if (config.scopes.length > 255) {
+    out.push({ field: 'scopes', severity: 'error', message: `must have at most 255 entries (it has ${config.scopes.length})` })
+  }
+  config.scopes.forEach((s, i) => {
+    if (s === '' || /\s/.test(s)) {
+      out.push({ field: 'scopes', severity: 'warning', message: `entry ${i + 1} (${JSON.stringify(s)}) is empty or contains spaces; scopes are joined by spaces in the login URL` })
+    }
+  })
+  for (const f of PATH_FIELDS) out.push(...pathProblems(f, config[f]))
+  return out
+}
+
+/** One path field: length and RFC 9535 syntax, as the panel checks them on save. */
+export function pathProblems(field: PathField, value: string | null): RuleProblem[] {
+  if (value === null) {
+    return field === 'identifier_path'
+      ? [{ field, severity: 'error', message: 'is required' }]
+      : []
+  }
+  const min = field === 'identifier_path' ? 3 : 1
+  const len = lengthRule(field, value, min, 255)
+  if (len) return [len]
+  const parsed = parseJsonPath(value)
+  if (!parsed.ok) {
+    const at = parsed.position === null ? '' : ` at position ${parsed.position}`
+    return [{ field, severity: 'error', message: `invalid JSONPath${at}: ${parsed.message}` }]
+  }
+  if (charCount(value) < 3) {
+    return [{ field, severity: 'warning', message: "is shorter than 3 characters: the panel's API accepts it, but its web form does not" }]
+  }
+  return []
+}
+
+export function rulesErrors(problems: RuleProblem[]): RuleProblem[] {
+  return problems.filter((p) => p.severity === 'error')
+}
