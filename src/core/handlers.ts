@@ -11,7 +11,7 @@ export function createHandlers(services: Services): HandlerTable {
     'app:info': async () => ({
       mode: services.mode === 'electron' ? 'electron' : 'web',
       version: services.version,
-      secretStorage: services.secretStorage
+      secretStorage: { kind: services.vault.kind, description: services.vault.description }
     }),
     'discovery:run': async (input, { signal }) => discover(input.url, { timeoutMs: input.timeoutMs, signal })
   }

@@ -1,3 +1,5 @@
+import type { SecretVault } from './vault/vault'
+
 /**
  * What the core needs from its host (Electron main, the browser-mode server, the CLI).
  * Each host builds one of these with its own adapters; handlers receive it and never
@@ -10,5 +12,6 @@ export interface Services {
   dataDir: string
   /** Opens a URL in the system browser. Resolves false when this host cannot. */
   openExternal(url: string): Promise<boolean>
-  secretStorage: { kind: 'os-keychain' | 'weak-keychain' | 'memory'; description: string }
+  /** Secrets (client secret, panel API key); its kind/description are shown to the admin. */
+  vault: SecretVault
 }
