@@ -1,0 +1,104 @@
+import { Box, Button, Callout, Container, Flex, Grid, Heading, Text, Theme } from '@radix-ui/themes'
+import { useEffect, useMemo, useRef } from 'react'
+import { checkProviderRules } from '../../core/provider/rules'
+import { DraftSummary } from './components/DraftSummary'
+import { useColorScheme } from './hooks/useColorScheme'
+import { STEPS } from './steps'
+import { useWizard } from './store'
+
+export function App() {
+  const scheme = useColorScheme()
+  const step = useWizard((s) => s.step)
+  const goTo = useWizard((s) => s.goTo)
+  const next = useWizard((s) => s.next)
+  const back = useWizard((s) => s.back)
+  const appInfo = useWizard((s) => s.appInfo)
+  const appError = useWizard((s) => s.appError)
+  const loadAppInfo = useWizard((s) => s.loadAppInfo)
+  const config = useWizard((s) => s.config)
+  const headingRef = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    void loadAppInfo()
+  }, [loadAppInfo])
+
+  const fieldsWithErrors = useMemo(() => new Set(checkProviderRules(config, { mode: 'draft' }).filter((p) => p.severity === 'error').map((p) => p.field)), [config])
+
+  const index = STEPS.findIndex((s) => s.id === step)
+  const current = STEPS[index]!
+  const Current = current.component
+
+  // Moving between steps puts keyboard focus on the new step, as a page change would.
+  useEffect(() => {
+    headingRef.current?.focus()
+  }, [step])
+
+  return (
+    <Theme appearance={scheme} accentColor="indigo" grayColor="slate" radius="medium">
+      <Container size="4" px="4" py="4">
+        <Flex direction="column" gap="4">
+          <Flex justify="between" align="center" asChild>
+            <header>
+              <Heading as="h1" size="6">
+                Calagopus OAuth Setup Assistant
+              </Heading>
+              {appInfo ? (
+                <Text size="1" color="gray" data-testid="secret-storage">
+                  {appInfo.secretStorage.description}
+                </Text>
+              ) : null}
+            </header>
+          </Flex>
+          {appError ? (
+            <Callout.Root color="red" role="alert">
+              <Callout.Text>{appError}</Callout.Text>
+            </Callout.Root>
+          ) : null}
+          <nav aria-label="Wizard steps">
+            <Flex gap="2" wrap="wrap" asChild>
+              <ol style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                {STEPS.map((s, i) => {
+                  const broken = s.fields.some((f) => fieldsWithErrors.has(f))
+                  return (
+                    <li key={s.id}>
+                      <Button
+                        variant={s.id === step ? 'solid' : 'soft'}
+                        color={broken && s.id !== step ? 'red' : undefined}
+                        aria-current={s.id === step ? 'step' : undefined}
+                        data-testid={`nav-${s.id}`}
+                        onClick={() => goTo(s.id)}
+                      >
+                        {i + 1}. {s.title}
+                        {broken ? <span aria-label="has problems"> !</span> : null}
+                      </Button>
+                    </li>
+                  )
+                })}
+              </ol>
+            </Flex>
+          </nav>
+          <Grid columns={{ initial: '1', md: '3fr 1fr' }} gap="5">
+            <Box asChild>
+              <main>
+                <div ref={headingRef} tabIndex={-1} aria-label={`Step ${index + 1} of ${STEPS.length}: ${current.title}`} style={{ outline: 'none' }} data-testid={`step-${current.id}`}>
+                  <Current />
+                </div>
+                <Flex justify="between" mt="5">
+                  <Button variant="soft" color="gray" onClick={back} disabled={index === 0} data-testid="step-back">
+                    Back
+                  </Button>
+                  {index < STEPS.length - 1 ? (
+                    <Button onClick={next} data-testid="step-next">
+                      Next: {STEPS[index + 1]!.title}
+                    </Button>
+                  ) : null}
+                </Flex>
+              </main>
+            </Box>
+            <DraftSummary />
+          </Grid>
+        </Flex>
+      </Container>
+    </Theme>
+  )
+}

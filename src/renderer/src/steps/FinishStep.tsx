@@ -1,0 +1,64 @@
+import { Box, Callout, Code, Flex, Heading, Text } from '@radix-ui/themes'
+import { useMemo } from 'react'
+import { checkProviderRules } from '../../../core/provider/rules'
+import { FIELD_LABELS, type ProviderKey } from '../../../shared/provider'
+import { useWizard } from '../store'
+
+/** Step 6: what will be saved, with every problem the panel would refuse. */
+export function FinishStep() {
+  const config = useWizard((s) => s.config)
+  const goTo = useWizard((s) => s.goTo)
+  const problems = useMemo(() => checkProviderRules(config, { mode: 'preset' }), [config])
+  const errors = problems.filter((p) => p.severity === 'error')
+  const warnings = problems.filter((p) => p.severity === 'warning')
+  const { client_secret: _never, ...shown } = config
+  return (
+    <Flex direction="column" gap="4">
+      <Box>
+        <Heading as="h2" size="5">Export or push</Heading>
+        <Text as="p" size="2" color="gray">
+          The provider record below is what the panel will store (the client secret is never shown or exported).
+        </Text>
+      </Box>
+      {errors.length ? (
+        <Callout.Root color="red" data-testid="finish-errors">
+          <Callout.Text>The panel would refuse this provider:</Callout.Text>
+          <ul>
+            {errors.map((p, i) => (
+              <li key={i}>
+                <Text size="2">
+                  {FIELD_LABELS[p.field as ProviderKey] ?? p.field} {p.message}{' '}
+                  <a href="#" onClick={(e) => (e.preventDefault(), goTo(stepOf(p.field)))}>
+                    fix
+                  </a>
+                </Text>
+              </li>
+            ))}
+          </ul>
+        </Callout.Root>
+      ) : (
+        <Callout.Root color="green" data-testid="finish-ok">
+          <Callout.Text>The panel’s rules accept this provider.</Callout.Text>
+        </Callout.Root>
+      )}
+      {warnings.map((p, i) => (
+        <Callout.Root key={i} color="amber" size="1">
+          <Callout.Text>
+            {FIELD_LABELS[p.field as ProviderKey] ?? p.field} {p.message}
+          </Callout.Text>
+        </Callout.Root>
+      ))}
+      <Code size="2" variant="soft" style={{ whiteSpace: 'pre', display: 'block', overflow: 'auto' }} data-testid="finish-record">
+        {JSON.stringify(shown, null, 2)}
+      </Code>
+    </Flex>
+  )
+}
+
+function stepOf(field: string): 'discover' | 'claims' | 'scopes' | 'credentials' | 'options' {
+  if (field.endsWith('_path')) return 'claims'
+  if (field === 'scopes') return 'scopes'
+  if (field === 'client_id' || field === 'client_secret' || field === 'basic_auth') return 'credentials'
+  if (['enabled', 'login_only', 'login_bypass_2fa', 'link_viewable', 'user_manageable'].includes(field)) return 'options'
+  return 'discover'
+}

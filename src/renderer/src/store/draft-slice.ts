@@ -1,0 +1,30 @@
+import { emptyProviderConfig, type ProviderConfig } from '../../../shared/provider'
+import type { SliceCreator } from './types'
+
+export interface DraftSlice {
+  /** Identifies the draft (autosave file, vault key of its client secret). */
+  draftId: string
+  config: ProviderConfig
+  /** Bumped on every change; autosave and derived views key on it. */
+  revision: number
+  setField: <K extends keyof ProviderConfig>(key: K, value: ProviderConfig[K]) => void
+  patchConfig: (patch: Partial<ProviderConfig>) => void
+  loadDraft: (draftId: string, config: ProviderConfig) => void
+  newDraft: () => void
+}
+
+function freshId(): string {
+  const bytes = new Uint8Array(8)
+  crypto.getRandomValues(bytes)
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+export const createDraftSlice: SliceCreator<DraftSlice> = (set) => ({
+  draftId: freshId(),
+  config: emptyProviderConfig(),
+  revision: 0,
+  setField: (key, value) => set((s) => ({ config: { ...s.config, [key]: value }, revision: s.revision + 1 })),
+  patchConfig: (patch) => set((s) => ({ config: { ...s.config, ...patch }, revision: s.revision + 1 })),
+  loadDraft: (draftId, config) => set((s) => ({ draftId, config, revision: s.revision + 1 })),
+  newDraft: () => set((s) => ({ draftId: freshId(), config: emptyProviderConfig(), revision: s.revision + 1 }))
+})

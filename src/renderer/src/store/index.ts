@@ -1,0 +1,18 @@
+import { create } from 'zustand'
+import { createAppSlice } from './app-slice'
+import { createDiscoverySlice } from './discovery-slice'
+import { createDraftSlice } from './draft-slice'
+import { createNavSlice } from './nav-slice'
+import type { WizardState } from './types'
+import { createUserinfoSlice } from './userinfo-slice'
+
+export type { WizardState } from './types'
+
+/** The one bound store of the wizard. Steps call actions here, never `window.calagopus`. */
+export const useWizard = create<WizardState>()((...a) => ({
+  ...createAppSlice(...a),
+  ...createNavSlice(...a),
+  ...createDraftSlice(...a),
+  ...createDiscoverySlice(...a),
+  ...createUserinfoSlice(...a)
+}))

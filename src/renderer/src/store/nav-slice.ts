@@ -1,0 +1,24 @@
+import type { SliceCreator } from './types'
+
+export const STEP_IDS = ['discover', 'claims', 'scopes', 'credentials', 'options', 'finish'] as const
+export type StepId = (typeof STEP_IDS)[number]
+
+export interface NavSlice {
+  step: StepId
+  goTo: (step: StepId) => void
+  next: () => void
+  back: () => void
+}
+
+export const createNavSlice: SliceCreator<NavSlice> = (set, get) => ({
+  step: 'discover',
+  goTo: (step) => set({ step }),
+  next: () => {
+    const i = STEP_IDS.indexOf(get().step)
+    if (i < STEP_IDS.length - 1) set({ step: STEP_IDS[i + 1]! })
+  },
+  back: () => {
+    const i = STEP_IDS.indexOf(get().step)
+    if (i > 0) set({ step: STEP_IDS[i - 1]! })
+  }
+})

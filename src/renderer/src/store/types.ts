@@ -1,0 +1,11 @@
+import type { StateCreator } from 'zustand'
+import type { AppSlice } from './app-slice'
+import type { DiscoverySlice } from './discovery-slice'
+import type { DraftSlice } from './draft-slice'
+import type { NavSlice } from './nav-slice'
+import type { UserinfoSlice } from './userinfo-slice'
+
+/** The whole wizard state: one bound store, one slice per concern (zustand slices pattern). */
+export type WizardState = AppSlice & NavSlice & DraftSlice & DiscoverySlice & UserinfoSlice
+
+export type SliceCreator<T> = StateCreator<WizardState, [], [], T>
