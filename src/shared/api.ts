@@ -51,12 +51,4 @@ export interface Transport {
   cancel(callId: string): Promise<void>
 }
 
-/** IPC channel names (Electron transport). */
-export const IPC_CALL = 'rpc:call'
-export const IPC_CANCEL = 'rpc:cancel'
-
-/** Browser-mode HTTP routes. */
-export const HTTP_RPC_PREFIX = '/rpc/'
-export const HTTP_CANCEL_PREFIX = '/rpc-cancel/'
-export const HTTP_TOKEN_HEADER = 'x-calagopus-token'
-export const HTTP_CALL_ID_HEADER = 'x-calagopus-call-id'
+export { IPC_CALL, IPC_CANCEL, HTTP_RPC_PREFIX, HTTP_CANCEL_PREFIX, HTTP_TOKEN_HEADER, HTTP_CALL_ID_HEADER } from './transport'

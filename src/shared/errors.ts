@@ -1,38 +1,34 @@
-import { z } from 'zod'
-
 /**
  * What the other side actually answered, kept so an admin (or a bug report) can see
- * the raw facts behind a message. Never holds a secret: producers pass bodies through
- * `redact` before they get here.
+ * the raw facts behind a message. Never holds a secret: producers keep secrets out of it.
+ * (Plain types, no zod: this file is part of the renderer bundle.)
  */
-export const EvidenceSchema = z.object({
-  url: z.string().optional(),
-  method: z.string().optional(),
-  status: z.number().optional(),
-  statusText: z.string().optional(),
-  contentType: z.string().optional(),
+export interface Evidence {
+  url?: string
+  method?: string
+  status?: number
+  statusText?: string
+  contentType?: string
   /** First bytes of the response body, as text. */
-  bodyExcerpt: z.string().optional(),
+  bodyExcerpt?: string
   /** Free-form facts (e.g. `{"expected": …, "got": …}`). */
-  details: z.record(z.string(), z.unknown()).optional()
-})
-export type Evidence = z.infer<typeof EvidenceSchema>
+  details?: Record<string, unknown>
+}
 
 /** The shape an error takes when it crosses IPC or HTTP to the renderer. */
-export const ErrorPayloadSchema = z.object({
+export interface ErrorPayload {
   /** Stable machine code, `domain.reason`, e.g. `discovery.timeout`. */
-  code: z.string(),
+  code: string
   /** One or two sentences for the admin: what happened. */
-  message: z.string(),
+  message: string
   /** What to do next, when we know. */
-  hint: z.string().optional(),
+  hint?: string
   /** Field of the provider record (or of an input) the error belongs to. */
-  field: z.string().optional(),
-  evidence: EvidenceSchema.optional(),
+  field?: string
+  evidence?: Evidence
   /** Several problems at once (validation). */
-  problems: z.array(z.object({ field: z.string().optional(), message: z.string() })).optional()
-})
-export type ErrorPayload = z.infer<typeof ErrorPayloadSchema>
+  problems?: { field?: string; message: string }[]
+}
 
 /**
  * The one error class of the application. `message` is written for the admin;

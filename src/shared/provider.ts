@@ -1,9 +1,8 @@
-import { z } from 'zod'
-
 /**
  * The panel's own provider record (PANEL-CONTRACT §1), snake_case, used everywhere:
  * the wizard's draft, the CLI's CONFIG.json and presets (without client_id/secret).
- * This schema checks shapes only; the panel's length and JSONPath rules live in
+ * Plain types here (this file is in the renderer bundle); the zod schema is in
+ * schemas/provider.ts. Shapes only; the panel's length and JSONPath rules live in
  * core/provider/rules.ts so that they can report every problem at once.
  */
 export const PATH_FIELDS = [
@@ -40,29 +39,29 @@ export const PROVIDER_KEYS = [
 ] as const
 export type ProviderKey = (typeof PROVIDER_KEYS)[number]
 
-export const ProviderConfigSchema = z.object({
-  name: z.string(),
-  description: z.string().nullable(),
-  client_id: z.string(),
+/** The panel's record (PANEL-CONTRACT §1). Its zod schema is in schemas/provider.ts. */
+export interface ProviderConfig {
+  name: string
+  description: string | null
+  client_id: string
   /** Only in CONFIG.json files for the CLI; the app keeps it in the vault. */
-  client_secret: z.string().optional(),
-  auth_url: z.string(),
-  token_url: z.string(),
-  info_url: z.string(),
-  scopes: z.array(z.string()),
-  identifier_path: z.string(),
-  email_path: z.string().nullable(),
-  username_path: z.string().nullable(),
-  name_first_path: z.string().nullable(),
-  name_last_path: z.string().nullable(),
-  enabled: z.boolean(),
-  login_only: z.boolean(),
-  login_bypass_2fa: z.boolean(),
-  link_viewable: z.boolean(),
-  user_manageable: z.boolean(),
-  basic_auth: z.boolean()
-})
-export type ProviderConfig = z.infer<typeof ProviderConfigSchema>
+  client_secret?: string
+  auth_url: string
+  token_url: string
+  info_url: string
+  scopes: string[]
+  identifier_path: string
+  email_path: string | null
+  username_path: string | null
+  name_first_path: string | null
+  name_last_path: string | null
+  enabled: boolean
+  login_only: boolean
+  login_bypass_2fa: boolean
+  link_viewable: boolean
+  user_manageable: boolean
+  basic_auth: boolean
+}
 
 /** A fresh draft: the panel form's defaults and the seed guide's usual paths. */
 export function emptyProviderConfig(): ProviderConfig {

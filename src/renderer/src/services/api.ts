@@ -1,13 +1,11 @@
-import {
-  HTTP_CALL_ID_HEADER,
-  HTTP_CANCEL_PREFIX,
-  HTTP_RPC_PREFIX,
-  type Input,
-  type Method,
-  type Output,
-  type Result,
-  type Transport
+import type {
+  Input,
+  Method,
+  Output,
+  Result,
+  Transport
 } from '../../../shared/api'
+import { HTTP_CALL_ID_HEADER, HTTP_CANCEL_PREFIX, HTTP_RPC_PREFIX } from '../../../shared/transport'
 import { AppError } from '../../../shared/errors'
 
 /**
