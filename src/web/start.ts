@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { fileURLToPath } from 'node:url'
+import { defaultDataDir } from '../core/data-dir'
+import { createHandlers } from '../core/handlers'
+import { Dispatcher } from '../core/rpc/dispatcher'
+import type { Services } from '../core/services'
+import { MemoryVault } from '../core/vault/memory-vault'
+import { buildIfNeeded } from './build-if-needed'
+import { openInDefaultBrowser } from './open-browser'
+import { startWebServer } from './server'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/** Services of browser mode: memory-only secrets, the system browser for links. */
+export function createWebServices(opts: { noOpen: boolean; dataDir?: string }): Services {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+  return {
+    mode: 'web',
+    version: pkg.version,
+    dataDir: opts.dataDir ?? defaultDataDir(),
+    openExternal: opts.noOpen ? async () => false : openInDefaultBrowser,
+    vault: new MemoryVault()
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean' } }
+  })
+  if (values.help) {
+    process.stdout.write('Usage: npm run web -- [--port N] [--no-open]\n  Serves the wizard on 127.0.0.1 and opens it in your browser.\n')
+    return
+  }
+  const port = values.port === undefined ? 0 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port takes a port number, not “${values.port}”.`)
+  buildIfNeeded(root, (l) => process.stderr.write(`${l}\n`))
+  const noOpen = values['no-open'] === true
+  const dispatcher = new Dispatcher(createHandlers(createWebServices({ noOpen })))
+  let web
+  try {
+    web = await startWebServer({ dispatcher, rendererDir: join(root, 'out', 'renderer'), port })
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`Port ${port} on 127.0.0.1 is already in use; choose another with --port, or omit it for a free one.`)
+    throw err
+  }
+  process.stdout.write(`${web.launchUrl}\n`)
+  process.stderr.write(`Calagopus OAuth Setup Assistant is running in browser mode (secrets stay in memory only). Press Ctrl+C to stop.\n`)
+  if (!noOpen && !(await openInDefaultBrowser(web.launchUrl))) {
+    process.stderr.write('Could not open a browser; open the address above yourself.\n')
+  }
+  const stop = (): void => {
+    void web.close().then(() => process.exit(0))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((err) => {
+  process.stderr.write(`error: ${(err as Error).message}\n`)
+  process.exit(1)
+})
