@@ -13,6 +13,13 @@ export interface SecretVault {
   set(key: string, value: string): Promise<void>
   delete(key: string): Promise<void>
   has(key: string): Promise<boolean>
+  /**
+   * Weak keychain only (`kind === 'weak-keychain'`): the admin's answer to "save secrets
+   * to disk with weak protection?", null before they answered. Other vaults omit it.
+   */
+  weakConsent?(): Promise<boolean | null>
+  /** Records that answer; secrets held in memory are written (yes) or taken off disk (no). */
+  setWeakConsent?(allow: boolean): Promise<void>
 }
 
 export const clientSecretKey = (draftId: string): string => `client-secret/${draftId}`
