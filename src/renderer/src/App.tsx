@@ -77,7 +77,7 @@ export function App() {
               </ol>
             </Flex>
           </nav>
-          <Grid columns={{ initial: '1', md: '3fr 1fr' }} gap="5">
+          <Grid columns={{ initial: "1", md: "3fr 1fr" }} gap="5" align="start">
             <Box asChild>
               <main>
                 <div ref={headingRef} tabIndex={-1} aria-label={`Step ${index + 1} of ${STEPS.length}: ${current.title}`} style={{ outline: 'none' }} data-testid={`step-${current.id}`}>

@@ -37,7 +37,7 @@ export function FinishStep() {
           </ul>
         </Callout.Root>
       ) : (
-        <Callout.Root color="green" data-testid="finish-ok">
+        <Callout.Root color="green" highContrast data-testid="finish-ok">
           <Callout.Text>The panel’s rules accept this provider.</Callout.Text>
         </Callout.Root>
       )}
