@@ -1,0 +1,144 @@
+import { z } from 'zod'
+import { ProviderConfigSchema } from './provider'
+
+/**
+ * Contract schemas of the push to the panel (`panel:*`). No output here has a field
+ * that could carry a secret: the API key and the client secret go in (write-only) and
+ * never come back; the client secret appears in plans only as changed/unchanged.
+ */
+
+const panelUrl = z.string().min(1, 'Enter the panel’s address')
+const timeoutMs = z.number().int().min(100).max(120_000).optional()
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Not a provider uuid')
+
+export const PanelSetApiKeyInputSchema = z.object({
+  panelUrl,
+  /** The key as typed (write-only); null forgets the stored key. */
+  apiKey: z.string().nullable()
+})
+export const PanelApiKeyStateSchema = z.object({
+  /** The normalized panel address the key is stored for. */
+  panel_url: z.string(),
+  api_key_set: z.boolean()
+})
+
+export const PanelCheckInputSchema = z.object({ panelUrl, timeoutMs })
+export const PanelCheckResultSchema = z.object({
+  panel_url: z.string(),
+  app_url: z.string(),
+  app_name: z.string(),
+  provider_count: z.number(),
+  warnings: z.array(z.string())
+})
+export type PanelCheckResult = z.infer<typeof PanelCheckResultSchema>
+
+export const PanelPlanInputSchema = z.object({
+  panelUrl,
+  /** The draft whose client secret is in the vault (`client-secret/<draftId>`). */
+  draftId: z.string().min(1),
+  config: ProviderConfigSchema,
+  /** `auto`: update the provider with the same name or create; `create`: a same-named one is a conflict; `update`: the provider `uuid`. */
+  mode: z.enum(['auto', 'create', 'update']).default('auto'),
+  uuid: uuid.optional(),
+  timeoutMs
+})
+
+export const FieldChangeSchema = z.object({
+  field: z.string(),
+  label: z.string(),
+  kind: z.enum(['set', 'changed', 'cleared']),
+  /** The client secret: shown as changed/unchanged only, never a value. */
+  secret: z.boolean(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional()
+})
+export type FieldChange = z.infer<typeof FieldChangeSchema>
+
+export const PanelPlanSchema = z.object({
+  action: z.enum(['create', 'update', 'unchanged', 'conflict']),
+  uuid: z.string().nullable(),
+  name: z.string(),
+  changes: z.array(FieldChangeSchema),
+  /** Exactly what will be sent, the client secret masked. */
+  preview: z
+    .object({ method: z.enum(['POST', 'PATCH']), path: z.string(), body: z.record(z.string(), z.unknown()) })
+    .nullable(),
+  /** Pass it back to `panel:push`: nothing is sent if the panel changed since. */
+  fingerprint: z.string(),
+  conflict: z.object({ uuid: z.string(), name: z.string() }).nullable(),
+  warnings: z.array(z.string()),
+  app_url: z.string(),
+  app_name: z.string(),
+  redirect_url: z.string().nullable()
+})
+export type PanelPlan = z.infer<typeof PanelPlanSchema>
+
+export const PanelPushInputSchema = PanelPlanInputSchema.extend({
+  /** The fingerprint of the plan the admin confirmed. */
+  fingerprint: z.string().min(1)
+})
+export const PanelPushResultSchema = z.object({
+  action: z.enum(['created', 'updated', 'unchanged']),
+  uuid: z.string(),
+  name: z.string(),
+  app_url: z.string(),
+  redirect_url: z.string(),
+  sent_fields: z.array(z.string()),
+  problems: z.array(z.string()),
+  warnings: z.array(z.string())
+})
+export type PanelPushResult = z.infer<typeof PanelPushResultSchema>
+
+export const PanelVerifyInputSchema = z.object({
+  panelUrl,
+  uuid,
+  config: ProviderConfigSchema,
+  /** The panel's app.url (from the check); read again when absent. */
+  appUrl: z.string().optional(),
+  timeoutMs
+})
+export const VerifyCheckSchema = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  expected: z.string().nullable(),
+  got: z.string().nullable(),
+  message: z.string().optional()
+})
+export const PanelVerifyResultSchema = z.object({
+  ok: z.boolean(),
+  status: z.number(),
+  redirect_url: z.string(),
+  authorization_url: z.string().nullable(),
+  checks: z.array(VerifyCheckSchema),
+  problems: z.array(z.string())
+})
+export type PanelVerifyResult = z.infer<typeof PanelVerifyResultSchema>
+
+export const PanelPreflightInputSchema = z.object({
+  /** The panel's authorization URL, as `panel:verify` returned it. */
+  authorizationUrl: z.string().url(),
+  /** The panel's redirect URL for this provider. */
+  redirectUrl: z.string().url(),
+  timeoutMs
+})
+export const PanelPreflightResultSchema = z.object({
+  outcome: z.enum(['login-page', 'provider-error', 'redirected-back', 'inconclusive']),
+  ok: z.boolean().nullable(),
+  field: z.enum(['redirect_uri', 'client_id', 'scopes', 'response_type']).nullable(),
+  error: z.string().nullable(),
+  error_description: z.string().nullable(),
+  message: z.string(),
+  hint: z.string().optional(),
+  status: z.number(),
+  final_url: z.string(),
+  page_title: z.string().nullable(),
+  hops: z.number()
+})
+export type PanelPreflightResult = z.infer<typeof PanelPreflightResultSchema>
+
+export const PanelOpenLoginInputSchema = z.object({
+  /** The panel's app.url: the login must start on the host the provider returns to. */
+  appUrl: z.string().url(),
+  uuid
+})
+export const PanelOpenLoginResultSchema = z.object({ url: z.string(), opened: z.boolean() })
