@@ -1,0 +1,65 @@
+import type { ExportResult, PresetConfig, PresetFormat } from '../../shared/schemas/presets'
+import { PRESET_KEYS } from '../../shared/schemas/presets'
+import { checkProviderRules } from '../provider/rules'
+import { writeHouseYaml, type YamlValue } from './yaml-style'
+
+/** Fields that are `string | null` in the panel's record. */
+const NULLABLE = new Set(['description', 'email_path', 'username_path', 'name_first_path', 'name_last_path'])
+
+type Exportable = PresetConfig & { client_id?: string; client_secret?: string }
+
+/**
+ * The preset record in the panel's key order, without client_id/client_secret (never
+ * exported: PANEL-CONTRACT §6). An empty description or optional path becomes `null`,
+ * as the panel's own form and import do (`nullableString` in its frontend), so the file
+ * says what the panel will store.
+ */
+export function toPresetRecord(config: Exportable): Array<[keyof PresetConfig, YamlValue]> {
+  return PRESET_KEYS.map((k) => {
+    const v = config[k]
+    if (NULLABLE.has(k) && v === '') return [k, null]
+    return [k, Array.isArray(v) ? [...v] : (v as YamlValue)]
+  })
+}
+
+/**
+ * The panel's YAML export, byte for byte: `js-yaml.dump(record, {flowLevel: -1,
+ * forceQuotes: true})` (frontend `OAuthProviderCreateOrUpdate.tsx`).
+ */
+export function presetToYaml(config: Exportable): string {
+  return writeHouseYaml(toPresetRecord(config))
+}
+
+/**
+ * The panel's JSON export, byte for byte: `JSON.stringify(record, undefined, 2)`,
+ * snake_case keys in record order, no final newline (the panel writes none).
+ */
+export function presetToJson(config: Exportable): string {
+  return JSON.stringify(Object.fromEntries(toPresetRecord(config)), undefined, 2)
+}
+
+/** A file name from the provider's name: `pocket-id.yml`, `provider.json` when nothing usable. */
+export function presetFileName(name: string, format: PresetFormat): string {
+  const base =
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 64) || 'provider'
+  return `${base}.${format === 'json' ? 'json' : 'yml'}`
+}
+
+/** Export in either format, with the panel-rule problems the record has (in preset mode). */
+export function exportPreset(config: Exportable, format: PresetFormat): ExportResult {
+  const content = format === 'json' ? presetToJson(config) : presetToYaml(config)
+  const normalized = Object.fromEntries(toPresetRecord(config)) as unknown as PresetConfig
+  const problems = checkProviderRules({ ...normalized, client_id: '' }, { mode: 'preset' })
+  return {
+    content,
+    fileName: presetFileName(config.name, format),
+    mimeType: format === 'json' ? 'application/json' : 'application/yaml',
+    problems
+  }
+}
