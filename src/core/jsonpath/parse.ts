@@ -1,4 +1,6 @@
 import { jsonpath, JSONPathError } from 'json-p3'
+import { CompileError, compilePlan } from './evaluate'
+import type { CompiledPath } from './evaluate'
 
 export type ParsedPath =
   | { ok: true; query: ReturnType<typeof jsonpath.compile> }
@@ -21,4 +23,35 @@ export function parseJsonPath(expr: string): ParsedPath {
     }
     throw err
   }
+}
+
+/** A path ready to evaluate many times, or the reason the panel would refuse it. */
+export type CompiledResult =
+  | { ok: true; path: CompiledPath }
+  | { ok: false; message: string; position: number | null }
+
+const compiled = new Map<string, CompiledResult>()
+const COMPILE_CACHE_SIZE = 512
+
+/**
+ * Parses and compiles a path once (cached: the live tester re-evaluates the same
+ * expression on every document change and keystrokes revisit prefixes).
+ */
+export function compilePath(expr: string): CompiledResult {
+  const hit = compiled.get(expr)
+  if (hit) return hit
+  const parsed = parseJsonPath(expr)
+  let result: CompiledResult
+  if (!parsed.ok) result = parsed
+  else {
+    try {
+      result = { ok: true, path: compilePlan(expr, parsed.query) }
+    } catch (err) {
+      if (!(err instanceof CompileError)) throw err
+      result = { ok: false, message: err.message, position: null }
+    }
+  }
+  if (compiled.size >= COMPILE_CACHE_SIZE) compiled.delete(compiled.keys().next().value as string)
+  compiled.set(expr, result)
+  return result
 }

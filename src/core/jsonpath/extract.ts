@@ -1,0 +1,267 @@
+import type { JsonNode } from './document'
+import { evaluatePlan } from './evaluate'
+import { compilePath } from './parse'
+import { toCompactJson } from './serialize'
+
+/**
+ * What the panel stores for one of the five paths (PANEL-CONTRACT §4, the panel's
+ * `OAuthProvider::extract_*` in shared/src/models/oauth_provider.rs): the FIRST node
+ * of the query; a string as is, anything else as serde_json's compact text; cut to
+ * 255 bytes of UTF-8 (username 15) at a character boundary (`truncate_up_to`); a
+ * generated value when an optional path is not set. Browser-safe.
+ */
+
+export const EXTRACT_FIELDS = ['identifier', 'email', 'username', 'name_first', 'name_last'] as const
+export type ExtractField = (typeof EXTRACT_FIELDS)[number]
+
+/** Byte limit the panel applies after extraction. */
+export const FIELD_BYTE_LIMIT: Record<ExtractField, number> = {
+  identifier: 255,
+  email: 255,
+  username: 15,
+  name_first: 255,
+  name_last: 255
+}
+
+/** Words the panel's error uses: "unable to extract {word} from …". */
+export const FIELD_WORD: Record<ExtractField, string> = {
+  identifier: 'identifier',
+  email: 'email',
+  username: 'username',
+  name_first: 'first name',
+  name_last: 'last name'
+}
+
+export interface ExtractProblem {
+  severity: 'error' | 'warning' | 'info'
+  /** Stable code, e.g. `path.invalid`, `value.truncated`. */
+  code: string
+  message: string
+}
+
+export interface MatchedNode {
+  /** The node's value as compact JSON text (serde_json's form). */
+  json: string
+  /** Shortest RFC 9535 path of the node (`$.email`, `$['a b']`, `$.groups[0]`). */
+  path: string
+  type: JsonNode['type']
+}
+
+export interface Extraction {
+  field: ExtractField
+  /** The path as given; null = not set (the panel generates a value). */
+  path: string | null
+  /** The path parses as RFC 9535 (true when not set). */
+  valid: boolean
+  /** Parse error with position, as the panel would refuse it on save. */
+  error: { message: string; position: number | null } | null
+  nodes: MatchedNode[]
+  /**
+   * `value`: extracted from the document; `generated`: the path is not set and the
+   * panel makes one up (see `example`); `failed`: no node or invalid path, so the
+   * login fails.
+   */
+  outcome: 'value' | 'generated' | 'failed'
+  /** What the panel stores; for `generated`, an example of what it would make up. Null when it fails. */
+  panelValue: string | null
+  problems: ExtractProblem[]
+}
+
+/** UTF-8 length of a string (scalar values; lone surrogates cannot reach here). */
+export function utf8Length(s: string): number {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) n += 1
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4
+      i++
+    } else n += 3
+  }
+  return n
+}
+
+/** Rust `truncate_up_to(s, max)`: at most `max` UTF-8 bytes, cut back to a char boundary. */
+export function truncateUtf8(s: string, maxBytes: number): string {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    const w = c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : 3
+    if (n + w > maxBytes) return s.slice(0, i)
+    n += w
+    if (w === 4) i++
+  }
+  return s
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+/** 10 random letters/digits, as `rand::distr::Alphanumeric.sample_string(…, 10)`. */
+export function randomAlphanumeric(length = 10): string {
+  const bytes = new Uint8Array(length * 2)
+  globalThis.crypto.getRandomValues(bytes)
+  let out = ''
+  for (let i = 0; out.length < length; i++) {
+    if (i >= bytes.length) {
+      globalThis.crypto.getRandomValues(bytes)
+      i = 0
+    }
+    // 248 = 4 × 62: reject the tail so every character is equally likely.
+    if (bytes[i]! < 248) out += ALNUM[bytes[i]! % 62]
+  }
+  return out
+}
+
+/** The value the panel makes up when an optional path is not set. */
+export function generatedValue(field: Exclude<ExtractField, 'identifier'>): { example: string; description: string } {
+  switch (field) {
+    case 'email':
+      return { example: `${randomAlphanumeric()}@oauth.c7s.rs`, description: '10 random letters/digits + @oauth.c7s.rs' }
+    case 'username':
+      return { example: randomAlphanumeric(), description: '10 random letters/digits' }
+    case 'name_first':
+      return { example: 'First', description: 'the text “First”' }
+    case 'name_last':
+      return { example: 'Last', description: 'the text “Last”' }
+  }
+}
+
+/** Walks parents up to the root: the node's location as names and indices. */
+export function nodeLocation(node: JsonNode): Array<string | number> {
+  const out: Array<string | number> = []
+  for (let n: JsonNode | null = node; n && n.key !== null; n = n.parent) out.push(n.key)
+  return out.reverse()
+}
+
+const SHORTHAND = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*$/
+
+/** A name as an RFC 9535 single-quoted string literal (§2.3.1.1 escapes). */
+function quoteName(name: string): string {
+  let out = "'"
+  for (const ch of name) {
+    const c = ch.codePointAt(0)!
+    if (ch === "'") out += "\\'"
+    else if (ch === '\\') out += '\\\\'
+    else if (c === 0x08) out += '\\b'
+    else if (c === 0x0c) out += '\\f'
+    else if (c === 0x0a) out += '\\n'
+    else if (c === 0x0d) out += '\\r'
+    else if (c === 0x09) out += '\\t'
+    else if (c < 0x20) out += `\\u${c.toString(16).padStart(4, '0')}`
+    else out += ch
+  }
+  return `${out}'`
+}
+
+/**
+ * The shortest RFC 9535 query for a location: member-name shorthand (`.email`) where
+ * §2.5.1.1 allows it (name-first: ALPHA / "_" / non-ASCII; then also DIGIT), else a
+ * bracketed single-quoted name (`['weird key']`); array elements as `[0]`. Lone
+ * surrogates are excluded from shorthand (they cannot occur in a document the panel reads).
+ */
+export function shortestPath(location: Array<string | number>): string {
+  let out = '$'
+  for (const k of location) {
+    if (typeof k === 'number') out += `[${k}]`
+    else if (SHORTHAND.test(k) && !/[\ud800-\udfff]/.test(k.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))) out += `.${k}`
+    else out += `[${quoteName(k)}]`
+  }
+  return out
+}
+
+/** Matched nodes in the form the tester and the CLI show them. */
+export function describeNodes(nodes: JsonNode[]): MatchedNode[] {
+  return nodes.map((n) => ({ json: toCompactJson(n), path: shortestPath(nodeLocation(n)), type: n.type }))
+}
+
+const TYPE_WORD: Record<JsonNode['type'], string> = {
+  null: 'JSON null',
+  bool: 'a boolean',
+  number: 'a number',
+  string: 'a string',
+  array: 'an array',
+  object: 'an object'
+}
+
+/**
+ * Extracts one field the way the panel does, from a document parsed once with
+ * `parseDocument`. `path === null` means "not set"; an empty string counts as not set
+ * for the optional fields (the wizard's empty field) and as missing for the identifier.
+ */
+export function extractField(root: JsonNode, field: ExtractField, path: string | null): Extraction {
+  const problems: ExtractProblem[] = []
+  const base = { field, path, nodes: [] as MatchedNode[] }
+  const notSet = path === null || (path === '' && field !== 'identifier')
+  if (notSet) {
+    if (field === 'identifier') {
+      return { ...base, valid: false, error: { message: 'the identifier path is required', position: null }, outcome: 'failed', panelValue: null, problems: [{ severity: 'error', code: 'path.required', message: 'The identifier path is required: the panel will not save the provider without it.' }] }
+    }
+    const g = generatedValue(field)
+    return {
+      ...base,
+      path: null,
+      valid: true,
+      error: null,
+      outcome: 'generated',
+      panelValue: g.example,
+      problems: [{ severity: 'info', code: 'value.generated', message: `Path not set: the panel generates ${g.description} at the first login (for example “${g.example}”).` }]
+    }
+  }
+  const compiled = compilePath(path)
+  if (!compiled.ok) {
+    const at = compiled.position === null ? '' : ` at position ${compiled.position}`
+    return {
+      ...base,
+      valid: false,
+      error: { message: compiled.message, position: compiled.position },
+      outcome: 'failed',
+      panelValue: null,
+      problems: [{ severity: 'error', code: 'path.invalid', message: `Not a valid RFC 9535 JSONPath${at}: ${compiled.message}. The panel refuses to save it (“must be a valid json path”).` }]
+    }
+  }
+  const nodes = evaluatePlan(compiled.path, root)
+  const described = describeNodes(nodes.slice(0, 50))
+  if (nodes.length === 0) {
+    return {
+      ...base,
+      valid: true,
+      error: null,
+      outcome: 'failed',
+      panelValue: null,
+      problems: [{ severity: 'error', code: 'value.missing', message: `Nothing in the document matches ${path}: every login fails with “unable to extract ${FIELD_WORD[field]} from …”.` }]
+    }
+  }
+  const first = nodes[0]!
+  if (nodes.length > 1) {
+    problems.push({ severity: 'info', code: 'value.several', message: `${nodes.length} nodes match; the panel takes the first (${described[0]!.path}).` })
+  }
+  const full = first.type === 'string' ? first.value : toCompactJson(first)
+  if (first.type !== 'string') {
+    const bad = first.type === 'null' || first.type === 'array' || first.type === 'object'
+    const idNumber = field === 'identifier' && first.type === 'number'
+    problems.push({
+      severity: bad ? 'warning' : 'info',
+      code: `value.${first.type}`,
+      message: idNumber
+        ? `The value is a number; the panel stores its JSON text “${full}”.`
+        : `The value is ${TYPE_WORD[first.type]}, not a string; the panel stores its JSON text “${full.length > 80 ? `${full.slice(0, 80)}…` : full}”.`
+    })
+  }
+  const limit = FIELD_BYTE_LIMIT[field]
+  const value = truncateUtf8(full, limit)
+  if (value !== full) {
+    problems.push({
+      severity: field === 'identifier' ? 'error' : 'warning',
+      code: 'value.truncated',
+      message:
+        field === 'identifier'
+          ? `The identifier is ${utf8Length(full)} bytes long; the panel cuts it to ${limit} bytes (“${value}”), so different accounts could end up with the same identifier.`
+          : `The value is ${utf8Length(full)} bytes of UTF-8; the panel keeps the first ${limit} bytes at a character boundary: “${value}”.`
+    })
+  }
+  if (value.includes('\u0000')) {
+    problems.push({ severity: 'error', code: 'value.nul', message: 'The value contains a NUL character (U+0000); the panel’s PostgreSQL database cannot store it and the login fails with a server error.' })
+  }
+  return { ...base, nodes: described, valid: true, error: null, outcome: 'value', panelValue: value, problems }
+}

@@ -1,0 +1,73 @@
+import type { JsonNode } from './document'
+
+/**
+ * serde_json's string escaping (`ser.rs` ESCAPE table): `"` and `\`, the short forms
+ * `\b \t \n \f \r`, any other control character below U+0020 as `\u00xx` (lowercase
+ * hex); everything else, DEL and non-ASCII included, is written as is.
+ */
+export function quoteJsonString(s: string): string {
+  let out = '"'
+  let from = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0x20 && c !== 0x22 && c !== 0x5c) continue
+    out += s.slice(from, i)
+    from = i + 1
+    switch (c) {
+      case 0x22:
+        out += '\\"'
+        break
+      case 0x5c:
+        out += '\\\\'
+        break
+      case 0x08:
+        out += '\\b'
+        break
+      case 0x09:
+        out += '\\t'
+        break
+      case 0x0a:
+        out += '\\n'
+        break
+      case 0x0c:
+        out += '\\f'
+        break
+      case 0x0d:
+        out += '\\r'
+        break
+      default:
+        out += `\\u00${c.toString(16).padStart(2, '0')}`
+    }
+  }
+  return `${out}${s.slice(from)}"`
+}
+
+/**
+ * The compact JSON text `serde_json::Value::to_string()` produces: members in document
+ * order, no spaces, numbers as serde_json writes them. This is what the panel stores
+ * for any matched value that is not a string (PANEL-CONTRACT §4).
+ */
+export function toCompactJson(node: JsonNode): string {
+  switch (node.type) {
+    case 'null':
+      return 'null'
+    case 'bool':
+      return node.value ? 'true' : 'false'
+    case 'number':
+      return node.text
+    case 'string':
+      return quoteJsonString(node.value)
+    case 'array': {
+      let out = '['
+      for (let i = 0; i < node.items.length; i++) out += (i ? ',' : '') + toCompactJson(node.items[i]!)
+      return `${out}]`
+    }
+    case 'object': {
+      let out = '{'
+      for (let i = 0; i < node.keys.length; i++) {
+        out += `${i ? ',' : ''}${quoteJsonString(node.keys[i]!)}:${toCompactJson(node.values[i]!)}`
+      }
+      return `${out}}`
+    }
+  }
+}
