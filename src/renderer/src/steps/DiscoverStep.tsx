@@ -47,11 +47,13 @@ export function DiscoverStep() {
             />
           </Box>
           {running ? (
-            <Button type="button" variant="soft" color="gray" onClick={cancelRun} data-testid="discover-cancel">
+            // Distinct keys: reusing one <button> would turn it into the submit button during
+            // the click, and the browser would then submit the form again.
+            <Button key="cancel" type="button" variant="soft" color="gray" onClick={cancelRun} data-testid="discover-cancel">
               <Spinner /> Cancel
             </Button>
           ) : (
-            <Button type="submit" data-testid="discover-run" disabled={url.trim() === ''}>
+            <Button key="run" type="submit" data-testid="discover-run" disabled={url.trim() === ''}>
               Discover
             </Button>
           )}
