@@ -1,8 +1,8 @@
 import { Box, Button, Callout, Container, Flex, Grid, Heading, Text, Theme } from '@radix-ui/themes'
 import { useEffect, useMemo, useRef } from 'react'
-import { checkProviderRules } from '../../core/provider/rules'
 import { DraftSummary } from './components/DraftSummary'
 import { useColorScheme } from './hooks/useColorScheme'
+import { visibleProblems } from './hooks/useRuleProblems'
 import { STEPS } from './steps'
 import { useWizard } from './store'
 
@@ -16,13 +16,17 @@ export function App() {
   const appError = useWizard((s) => s.appError)
   const loadAppInfo = useWizard((s) => s.loadAppInfo)
   const config = useWizard((s) => s.config)
+  const touched = useWizard((s) => s.touched)
   const headingRef = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
     void loadAppInfo()
   }, [loadAppInfo])
 
-  const fieldsWithErrors = useMemo(() => new Set(checkProviderRules(config, { mode: 'draft' }).filter((p) => p.severity === 'error').map((p) => p.field)), [config])
+  const fieldsWithErrors = useMemo(
+    () => new Set(visibleProblems(config, touched).filter((p) => p.severity === 'error').map((p) => p.field)),
+    [config, touched]
+  )
 
   const index = STEPS.findIndex((s) => s.id === step)
   const current = STEPS[index]!

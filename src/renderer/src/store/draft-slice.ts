@@ -7,6 +7,8 @@ export interface DraftSlice {
   config: ProviderConfig
   /** Bumped on every change; autosave and derived views key on it. */
   revision: number
+  /** Fields the admin (or discovery) has set: empty untouched fields aren't flagged yet. */
+  touched: Partial<Record<keyof ProviderConfig, true>>
   setField: <K extends keyof ProviderConfig>(key: K, value: ProviderConfig[K]) => void
   patchConfig: (patch: Partial<ProviderConfig>) => void
   loadDraft: (draftId: string, config: ProviderConfig) => void
@@ -19,12 +21,19 @@ function freshId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
+function touchAll(keys: string[]): Partial<Record<keyof ProviderConfig, true>> {
+  return Object.fromEntries(keys.map((k) => [k, true]))
+}
+
 export const createDraftSlice: SliceCreator<DraftSlice> = (set) => ({
   draftId: freshId(),
   config: emptyProviderConfig(),
   revision: 0,
-  setField: (key, value) => set((s) => ({ config: { ...s.config, [key]: value }, revision: s.revision + 1 })),
-  patchConfig: (patch) => set((s) => ({ config: { ...s.config, ...patch }, revision: s.revision + 1 })),
-  loadDraft: (draftId, config) => set((s) => ({ draftId, config, revision: s.revision + 1 })),
-  newDraft: () => set((s) => ({ draftId: freshId(), config: emptyProviderConfig(), revision: s.revision + 1 }))
+  touched: {},
+  setField: (key, value) =>
+    set((s) => ({ config: { ...s.config, [key]: value }, revision: s.revision + 1, touched: { ...s.touched, [key]: true } })),
+  patchConfig: (patch) =>
+    set((s) => ({ config: { ...s.config, ...patch }, revision: s.revision + 1, touched: { ...s.touched, ...touchAll(Object.keys(patch)) } })),
+  loadDraft: (draftId, config) => set((s) => ({ draftId, config, revision: s.revision + 1, touched: touchAll(Object.keys(config)) })),
+  newDraft: () => set((s) => ({ draftId: freshId(), config: emptyProviderConfig(), revision: s.revision + 1, touched: {} }))
 })
