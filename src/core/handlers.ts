@@ -1,5 +1,8 @@
 import type { HandlerTable } from '../shared/api'
 import { discover } from './discovery'
+import { draftHandlers } from './drafts'
+import { presetHandlers } from './presets'
+import { panelHandlers } from './panel'
 import type { Services } from './services'
 
 /**
@@ -13,6 +16,9 @@ export function createHandlers(services: Services): HandlerTable {
       version: services.version,
       secretStorage: { kind: services.vault.kind, description: services.vault.description }
     }),
-    'discovery:run': async (input, { signal }) => discover(input.url, { timeoutMs: input.timeoutMs, signal })
+    'discovery:run': async (input, { signal }) => discover(input.url, { timeoutMs: input.timeoutMs, signal }),
+    ...panelHandlers(services),
+    ...presetHandlers(services),
+    ...draftHandlers(services)
   }
 }

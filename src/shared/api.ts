@@ -1,6 +1,39 @@
 import { z } from 'zod'
 import type { ErrorPayload } from './errors'
 import { DiscoverInputSchema, DiscoveryResultSchema } from './schemas/discovery'
+import {
+  PanelApiKeyStateSchema,
+  PanelCheckInputSchema,
+  PanelCheckResultSchema,
+  PanelOpenLoginInputSchema,
+  PanelOpenLoginResultSchema,
+  PanelPlanInputSchema,
+  PanelPlanSchema,
+  PanelPreflightInputSchema,
+  PanelPreflightResultSchema,
+  PanelPushInputSchema,
+  PanelPushResultSchema,
+  PanelSetApiKeyInputSchema,
+  PanelVerifyInputSchema,
+  PanelVerifyResultSchema
+} from './schemas/panel'
+import {
+  ApplyPresetInputSchema,
+  ApplyPresetResultSchema,
+  ExportInputSchema,
+  ExportResultSchema,
+  ImportInputSchema,
+  ImportResultSchema,
+  LibraryEntrySchema,
+  SaveResultSchema
+} from './schemas/presets'
+import {
+  DraftIdSchema,
+  DraftListSchema,
+  DraftSchema,
+  SaveDraftInputSchema,
+  SaveDraftResultSchema
+} from './schemas/drafts'
 
 /**
  * THE API contract: every method the renderer can call, with the zod schemas of its
@@ -24,7 +57,32 @@ export const api = {
       })
     })
   },
-  'discovery:run': { input: DiscoverInputSchema, output: DiscoveryResultSchema }
+  'discovery:run': { input: DiscoverInputSchema, output: DiscoveryResultSchema },
+  'panel:set-api-key': { input: PanelSetApiKeyInputSchema, output: PanelApiKeyStateSchema },
+  'panel:api-key-state': { input: PanelCheckInputSchema.pick({ panelUrl: true }), output: PanelApiKeyStateSchema },
+  'panel:check': { input: PanelCheckInputSchema, output: PanelCheckResultSchema },
+  'panel:plan': { input: PanelPlanInputSchema, output: PanelPlanSchema },
+  'panel:push': { input: PanelPushInputSchema, output: PanelPushResultSchema },
+  'panel:verify': { input: PanelVerifyInputSchema, output: PanelVerifyResultSchema },
+  'panel:preflight': { input: PanelPreflightInputSchema, output: PanelPreflightResultSchema },
+  'panel:open-login': { input: PanelOpenLoginInputSchema, output: PanelOpenLoginResultSchema },
+  /** The preset library (presets/*.yml + presets/index.json). */
+  'presets:list': { input: z.object({}), output: z.object({ presets: z.array(LibraryEntrySchema) }) },
+  /** A library preset with its placeholders (host, realm…) filled in. */
+  'presets:apply': { input: ApplyPresetInputSchema, output: ApplyPresetResultSchema },
+  /** The panel's export format, byte for byte (YAML house style or JSON); never a client id/secret. */
+  'presets:export': { input: ExportInputSchema, output: ExportResultSchema },
+  /** Reads a preset file as the panel's Import would, every problem with its key and line. */
+  'presets:import': { input: ImportInputSchema, output: ImportResultSchema },
+  /** Exports and saves: native dialog where the host has one, else `download` for the renderer. */
+  'presets:save': { input: ExportInputSchema, output: SaveResultSchema },
+  'drafts:list': { input: z.object({}), output: DraftListSchema },
+  'drafts:get': { input: z.object({ id: DraftIdSchema }), output: DraftSchema },
+  /** Autosave: creates without id, updates with one (atomic write). */
+  'drafts:save': { input: SaveDraftInputSchema, output: SaveDraftResultSchema },
+  'drafts:duplicate': { input: z.object({ id: DraftIdSchema }), output: DraftSchema },
+  'drafts:rename': { input: z.object({ id: DraftIdSchema, name: z.string().max(255) }), output: DraftSchema },
+  'drafts:delete': { input: z.object({ id: DraftIdSchema }), output: z.object({}) }
 } as const
 
 export type Api = typeof api

@@ -1,0 +1,70 @@
+import type { HandlerTable, ParsedInput } from '../../shared/api'
+import { AppError } from '../../shared/errors'
+import type { Services } from '../services'
+import { clientSecretKey } from '../vault/vault'
+import { apiKeyVaultKey, loadApiKey, storeApiKey } from './api-key'
+import { checkConnection } from './connection-check'
+import { PanelClient } from './panel-client'
+import { loginStartUrlFor, normalizePanelUrl } from './panel-url'
+import { preflightProvider } from './preflight'
+import { planPush, pushProvider, type PushInput } from './push'
+import { verifyPanelRedirect } from './redirect-verify'
+
+export { checkConnection } from './connection-check'
+export { PanelClient } from './panel-client'
+export { normalizePanelUrl, redirectUrlFor, loginStartUrlFor } from './panel-url'
+export { planPush, pushProvider } from './push'
+export { verifyPanelRedirect } from './redirect-verify'
+export { preflightProvider } from './preflight'
+export { checkApiKeyFormat } from './api-key'
+
+type PanelMethods = 'panel:set-api-key' | 'panel:api-key-state' | 'panel:check' | 'panel:plan' | 'panel:push' | 'panel:verify' | 'panel:preflight' | 'panel:open-login'
+
+/**
+ * The `panel:*` handlers. Secrets come from the vault only: the API key under
+ * `panel-api-key/<panel address>`, the client secret under `client-secret/<draftId>`.
+ */
+export function panelHandlers(services: Services): Pick<HandlerTable, PanelMethods> {
+  const pushInput = async (input: ParsedInput<'panel:plan'>, signal: AbortSignal): Promise<PushInput> => {
+    const panel = normalizePanelUrl(input.panelUrl)
+    return {
+      panel,
+      apiKey: await loadApiKey(services.vault, panel),
+      clientSecret: await services.vault.get(clientSecretKey(input.draftId)),
+      config: input.config,
+      mode: input.mode,
+      uuid: input.uuid,
+      timeoutMs: input.timeoutMs,
+      signal
+    }
+  }
+  return {
+    'panel:set-api-key': async (input) => {
+      const panel = normalizePanelUrl(input.panelUrl)
+      return { panel_url: panel.base, api_key_set: await storeApiKey(services.vault, panel, input.apiKey) }
+    },
+    'panel:api-key-state': async (input) => {
+      const panel = normalizePanelUrl(input.panelUrl)
+      return { panel_url: panel.base, api_key_set: await services.vault.has(apiKeyVaultKey(panel)) }
+    },
+    'panel:check': async (input, { signal }) => {
+      const panel = normalizePanelUrl(input.panelUrl)
+      return checkConnection(panel, await loadApiKey(services.vault, panel), { timeoutMs: input.timeoutMs, signal })
+    },
+    'panel:plan': async (input, { signal }) => planPush(await pushInput(input, signal)),
+    'panel:push': async (input, { signal }) => pushProvider({ ...(await pushInput(input, signal)), fingerprint: input.fingerprint }),
+    'panel:verify': async (input, { signal }) => {
+      const panel = normalizePanelUrl(input.panelUrl)
+      const client = new PanelClient({ panel, timeoutMs: input.timeoutMs, signal })
+      const appUrl = input.appUrl ?? (await client.getSettings()).app_url
+      return verifyPanelRedirect(client, input.uuid, input.config, appUrl)
+    },
+    'panel:preflight': async (input, { signal }) =>
+      preflightProvider(input.authorizationUrl, input.redirectUrl, { timeoutMs: input.timeoutMs, signal }),
+    'panel:open-login': async (input) => {
+      const url = loginStartUrlFor(input.appUrl, input.uuid)
+      if (!/^https?:\/\//i.test(url)) throw new AppError('panel.url-invalid', `The panel’s app.url “${input.appUrl}” is not an http(s) address.`)
+      return { url, opened: await services.openExternal(url) }
+    }
+  }
+}
