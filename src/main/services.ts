@@ -1,15 +1,15 @@
 import { app } from 'electron'
 import type { Services } from '../core/services'
-import { MemoryVault } from '../core/vault/memory-vault'
+import { createElectronVault } from './vault-electron'
 import { openExternalSafely } from './window'
 
-/** The Electron host's adapters for the core. */
+/** The Electron host's adapters for the core. Call after app.whenReady() (safeStorage needs it). */
 export async function createElectronServices(): Promise<Services> {
   return {
     mode: 'electron',
     version: app.getVersion(),
     dataDir: app.getPath('userData'),
     openExternal: openExternalSafely,
-    vault: new MemoryVault()
+    vault: createElectronVault(app)
   }
 }
