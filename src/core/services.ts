@@ -1,3 +1,4 @@
+import type { SaveFile } from './presets'
 import type { SecretVault } from './vault/vault'
 
 /**
@@ -14,4 +15,9 @@ export interface Services {
   openExternal(url: string): Promise<boolean>
   /** Secrets (client secret, panel API key); its kind/description are shown to the admin. */
   vault: SecretVault
+  /**
+   * Saves an exported preset where the admin chooses (Electron: native save dialog, then
+   * write). Left out by hosts without one (browser mode, CLI): the renderer downloads it.
+   */
+  saveFile?: SaveFile
 }

@@ -213,7 +213,7 @@ function parseYaml(trimmed: string, shift: ReturnType<typeof makeShift>): Parsed
   }
   if (list.length > 1) {
     const second = list[1]!
-    const loc = at(second.range[0])
+    const loc = second.range ? at(second.range[0]) : {}
     return {
       members: null,
       problems: [problem('error', `The file holds several YAML documents (a second one starts after "---"${loc.line === undefined ? '' : ` at line ${loc.line}`}); the panel reads exactly one.`, loc)]

@@ -78,11 +78,15 @@ export type ImportResult = z.infer<typeof ImportResultSchema>
 export const PlaceholderSchema = z.object({
   /** Text in the preset's URLs replaced by the answer, e.g. `id.example.com` or `{realm}`. */
   token: z.string(),
+  /** `host`: a host name (with port or sub-path); `segment`: one URL path segment (realm, tenant). */
+  kind: z.enum(['host', 'segment']),
   label: z.string(),
   /** Example answer shown in the field. */
   example: z.string(),
   /** What a valid answer looks like (a JavaScript regular expression, anchored). */
   pattern: z.string(),
+  /** Used when the admin leaves the answer empty (e.g. `gitlab.com`). */
+  default: z.string().optional(),
   help: z.string().optional()
 })
 export type Placeholder = z.infer<typeof PlaceholderSchema>
@@ -104,6 +108,8 @@ export const LibraryEntrySchema = z.object({
   redirect_hint: z.string(),
   docs_url: z.string().nullable(),
   notes: z.array(z.string()),
+  /** A userinfo document as the provider usually answers (for previews and tests). */
+  sample_userinfo: z.record(z.string(), z.unknown()).optional(),
   preset: PresetConfigSchema
 })
 export type LibraryEntry = z.infer<typeof LibraryEntrySchema>
