@@ -4,6 +4,8 @@ import { draftHandlers } from './drafts'
 import { presetHandlers } from './presets'
 import { panelHandlers } from './panel'
 import type { Services } from './services'
+import { loginHandlers } from './login/handlers'
+import { vaultHandlers } from './vault/handlers'
 
 /**
  * The one handler table. Electron's IPC and the browser-mode server both register
@@ -19,6 +21,8 @@ export function createHandlers(services: Services): HandlerTable {
     'discovery:run': async (input, { signal }) => discover(input.url, { timeoutMs: input.timeoutMs, signal }),
     ...panelHandlers(services),
     ...presetHandlers(services),
-    ...draftHandlers(services)
+    ...draftHandlers(services),
+    ...vaultHandlers(services),
+    ...loginHandlers(services)
   }
 }

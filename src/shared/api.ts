@@ -34,6 +34,13 @@ import {
   SaveDraftInputSchema,
   SaveDraftResultSchema
 } from './schemas/drafts'
+import {
+  LoginResultSchema,
+  LoginStartInputSchema,
+  LoginStartOutputSchema,
+  VaultKeySchema,
+  VaultStatusSchema
+} from './schemas/login'
 
 /**
  * THE API contract: every method the renderer can call, with the zod schemas of its
@@ -82,7 +89,19 @@ export const api = {
   'drafts:save': { input: SaveDraftInputSchema, output: SaveDraftResultSchema },
   'drafts:duplicate': { input: z.object({ id: DraftIdSchema }), output: DraftSchema },
   'drafts:rename': { input: z.object({ id: DraftIdSchema, name: z.string().max(255) }), output: DraftSchema },
-  'drafts:delete': { input: z.object({ id: DraftIdSchema }), output: z.object({}) }
+  'drafts:delete': { input: z.object({ id: DraftIdSchema }), output: z.object({}) },
+  /** Where secrets go, and whether one is set under `key` (never its value). */
+  'vault:status': { input: z.object({ key: VaultKeySchema.optional() }), output: VaultStatusSchema },
+  /** The one time a secret crosses from the renderer; 1–4096 characters. */
+  'vault:set': { input: z.object({ key: VaultKeySchema, value: z.string().min(1).max(4096) }), output: VaultStatusSchema },
+  'vault:clear': { input: z.object({ key: VaultKeySchema }), output: VaultStatusSchema },
+  /** Weak keychain: the admin's answer to "save secrets to disk anyway?". */
+  'vault:consent': { input: z.object({ allow: z.boolean(), key: VaultKeySchema.optional() }), output: VaultStatusSchema },
+  /** Binds the loopback listener, checks the provider accepts the request, opens the browser. */
+  'login:start': { input: LoginStartInputSchema, output: LoginStartOutputSchema },
+  /** Long call: resolves when the browser came back and the token + userinfo requests ran. Cancellable. */
+  'login:wait': { input: z.object({ flowId: z.string() }), output: LoginResultSchema },
+  'login:cancel': { input: z.object({ flowId: z.string().optional() }), output: z.object({ cancelled: z.boolean() }) }
 } as const
 
 export type Api = typeof api
