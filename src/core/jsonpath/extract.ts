@@ -1,7 +1,7 @@
 import type { JsonNode } from './document'
 import { evaluatePlan } from './evaluate'
 import { compilePath } from './parse'
-import { toCompactJson } from './serialize'
+import { toCompactJsonLimited } from './serialize'
 
 /**
  * What the panel stores for one of the five paths (PANEL-CONTRACT §4, the panel's
@@ -40,7 +40,7 @@ export interface ExtractProblem {
 }
 
 export interface MatchedNode {
-  /** The node's value as compact JSON text (serde_json's form). */
+  /** The node's value as compact JSON text (serde_json's form); cut with “…” past the display limit. */
   json: string
   /** Shortest RFC 9535 path of the node (`$.email`, `$['a b']`, `$.groups[0]`). */
   path: string
@@ -171,8 +171,17 @@ export function shortestPath(location: Array<string | number>): string {
 }
 
 /** Matched nodes in the form the tester and the CLI show them. */
-export function describeNodes(nodes: JsonNode[]): MatchedNode[] {
-  return nodes.map((n) => ({ json: toCompactJson(n), path: shortestPath(nodeLocation(n)), type: n.type }))
+export function describeNodes(nodes: JsonNode[], maxChars = Infinity): MatchedNode[] {
+  return nodes.map((n) => {
+    const j = toCompactJsonLimited(n, maxChars)
+    return { json: j.complete ? j.text : `${j.text}…`, path: shortestPath(nodeLocation(n)), type: n.type }
+  })
+}
+
+/** How much of the matches to describe (the tester keeps it small; the CLI wants all). */
+export interface ExtractOptions {
+  maxNodes?: number
+  maxNodeChars?: number
 }
 
 const TYPE_WORD: Record<JsonNode['type'], string> = {
@@ -189,7 +198,8 @@ const TYPE_WORD: Record<JsonNode['type'], string> = {
  * `parseDocument`. `path === null` means "not set"; an empty string counts as not set
  * for the optional fields (the wizard's empty field) and as missing for the identifier.
  */
-export function extractField(root: JsonNode, field: ExtractField, path: string | null): Extraction {
+export function extractField(root: JsonNode, field: ExtractField, path: string | null, opts: ExtractOptions = {}): Extraction {
+  const { maxNodes = 50, maxNodeChars = 2000 } = opts
   const problems: ExtractProblem[] = []
   const base = { field, path, nodes: [] as MatchedNode[] }
   const notSet = path === null || (path === '' && field !== 'identifier')
@@ -205,7 +215,16 @@ export function extractField(root: JsonNode, field: ExtractField, path: string |
       error: null,
       outcome: 'generated',
       panelValue: g.example,
-      problems: [{ severity: 'info', code: 'value.generated', message: `Path not set: the panel generates ${g.description} at the first login (for example “${g.example}”).` }]
+      problems: [
+        {
+          severity: 'info',
+          code: 'value.generated',
+          message:
+            field === 'email' || field === 'username'
+              ? `Path not set: the panel generates ${g.description} at the first login (for example “${g.example}”).`
+              : `Path not set: the panel stores “${g.example}”.`
+        }
+      ]
     }
   }
   const compiled = compilePath(path)
@@ -221,7 +240,7 @@ export function extractField(root: JsonNode, field: ExtractField, path: string |
     }
   }
   const nodes = evaluatePlan(compiled.path, root)
-  const described = describeNodes(nodes.slice(0, 50))
+  const described = describeNodes(nodes.slice(0, maxNodes), maxNodeChars)
   if (nodes.length === 0) {
     return {
       ...base,
@@ -236,7 +255,9 @@ export function extractField(root: JsonNode, field: ExtractField, path: string |
   if (nodes.length > 1) {
     problems.push({ severity: 'info', code: 'value.several', message: `${nodes.length} nodes match; the panel takes the first (${described[0]!.path}).` })
   }
-  const full = first.type === 'string' ? first.value : toCompactJson(first)
+  // Past 1024 characters the 255-byte cut is certain; don't serialize a huge object whole.
+  const limited = first.type === 'string' ? { text: first.value, complete: true } : toCompactJsonLimited(first, 1024)
+  const full = limited.text
   if (first.type !== 'string') {
     const bad = first.type === 'null' || first.type === 'array' || first.type === 'object'
     const idNumber = field === 'identifier' && first.type === 'number'
@@ -250,14 +271,14 @@ export function extractField(root: JsonNode, field: ExtractField, path: string |
   }
   const limit = FIELD_BYTE_LIMIT[field]
   const value = truncateUtf8(full, limit)
-  if (value !== full) {
+  if (value !== full || !limited.complete) {
     problems.push({
       severity: field === 'identifier' ? 'error' : 'warning',
       code: 'value.truncated',
       message:
         field === 'identifier'
-          ? `The identifier is ${utf8Length(full)} bytes long; the panel cuts it to ${limit} bytes (“${value}”), so different accounts could end up with the same identifier.`
-          : `The value is ${utf8Length(full)} bytes of UTF-8; the panel keeps the first ${limit} bytes at a character boundary: “${value}”.`
+          ? `The identifier is ${limited.complete ? utf8Length(full) : 'over 1000'} bytes long; the panel cuts it to ${limit} bytes (“${value}”), so different accounts could end up with the same identifier.`
+          : `The value is ${limited.complete ? utf8Length(full) : 'over 1000'} bytes of UTF-8; the panel keeps the first ${limit} bytes at a character boundary: “${value}”.`
     })
   }
   if (value.includes('\u0000')) {

@@ -71,3 +71,47 @@ export function toCompactJson(node: JsonNode): string {
     }
   }
 }
+
+class Budget extends Error {}
+
+/**
+ * Like toCompactJson but stops after about `maxChars` characters, so a huge matched
+ * object (`$..*` on a 1 MB document) costs no more than its visible prefix.
+ */
+export function toCompactJsonLimited(node: JsonNode, maxChars: number): { text: string; complete: boolean } {
+  if (!Number.isFinite(maxChars)) return { text: toCompactJson(node), complete: true }
+  let out = ''
+  const push = (s: string): void => {
+    out += s
+    if (out.length > maxChars) throw new Budget()
+  }
+  const walk = (n: JsonNode): void => {
+    switch (n.type) {
+      case 'array':
+        push('[')
+        n.items.forEach((c, i) => {
+          if (i) push(',')
+          walk(c)
+        })
+        push(']')
+        return
+      case 'object':
+        push('{')
+        n.keys.forEach((k, i) => {
+          push(`${i ? ',' : ''}${quoteJsonString(k)}:`)
+          walk(n.values[i]!)
+        })
+        push('}')
+        return
+      default:
+        push(toCompactJson(n))
+    }
+  }
+  try {
+    walk(node)
+    return { text: out, complete: true }
+  } catch (err) {
+    if (err instanceof Budget) return { text: out.slice(0, maxChars), complete: false }
+    throw err
+  }
+}
