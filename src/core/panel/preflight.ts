@@ -260,8 +260,10 @@ function classifyPage(res: HttpResponse, hop: number): PreflightResult {
   }
   const code = typeof jsonError?.error === 'string' ? jsonError.error : found.code
   const description = typeof jsonError?.error_description === 'string' ? jsonError.error_description : found.description
-  const errorish = res.status >= 400 || code !== null || (!loginForm && /\b(error|invalid|mismatch|not (allowed|registered|valid))\b/i.test(title ?? ''))
-  if (errorish && !(loginForm && code === null && res.status < 400)) {
+  // Provider-specific error markers that appear on 200 pages (Entra ID's AADSTS codes, Keycloak's "Invalid parameter").
+  const marked = /AADSTS\d+:|Invalid parameter: /i.test(text)
+  const errorish = res.status >= 400 || code !== null || marked || (!loginForm && /\b(error|invalid|mismatch|not (allowed|registered|valid))\b/i.test(title ?? ''))
+  if (errorish && !(loginForm && code === null && !marked && res.status < 400)) {
     const field = fieldOf(code, `${description ?? ''} ${title ?? ''}`)
     const said = code ?? description ?? title ?? `HTTP ${res.status}`
     return {
