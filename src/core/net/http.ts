@@ -128,11 +128,12 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   let url = req.url
   let method = req.method ?? 'GET'
   let body = req.body
+  let headers: Record<string, string> = { ...(req.headers ?? {}) }
 
   const abortReason = (): AppError | null => {
     if (req.signal?.aborted) return new AppError('cancelled', 'Cancelled.')
     if (timeout.aborted) {
-      return new AppError('net.timeout', `${capitalize(what)} did not answer within ${Math.round(timeoutMs / 1000)} s.`, {
+      return new AppError('net.timeout', `${capitalize(what)} did not answer within ${formatDuration(timeoutMs)}.`, {
         hint: 'Check that the address is right and the server is up; a slow server can be retried.',
         evidence: { url, method }
       })
@@ -145,7 +146,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     try {
       res = await fetch(url, {
         method,
-        headers: req.headers,
+        headers,
         body,
         redirect: 'manual',
         signal
@@ -157,18 +158,24 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     if (maxRedirects > 0 && res.status >= 300 && res.status < 400 && location) {
       await res.body?.cancel().catch(() => {})
       if (redirects.length >= maxRedirects) {
-        throw new AppError('net.too-many-redirects', `${capitalize(what)} redirected more than ${maxRedirects} times.`, {
+        const last = redirectTarget(location, url, what).toString()
+        throw new AppError('net.too-many-redirects', `${capitalize(what)} redirected more than ${maxRedirects} times (the last redirect pointed to ${last}).`, {
           hint: 'The address probably points at a login page or a redirect loop; use the provider’s issuer URL.',
-          evidence: { url: req.url, details: { redirects: [...redirects, new URL(location, url).toString()] } }
+          evidence: { url: req.url, status: res.status, details: { redirects: [...redirects, last] } }
         })
       }
-      const next = new URL(location, url).toString()
-      redirects.push(next)
+      const next = redirectTarget(location, url, what)
+      redirects.push(next.toString())
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
         method = 'GET'
         body = undefined
+        headers = withoutHeaders(headers, BODY_HEADERS)
       }
-      url = next
+      // Fetch standard §4.4 (HTTP-redirect fetch): credentials never follow a redirect
+      // to another origin. fetch() does this itself with redirect: 'follow'; this loop
+      // follows by hand, so it must too.
+      if (next.origin !== new URL(url).origin) headers = withoutHeaders(headers, CREDENTIAL_HEADERS)
+      url = next.toString()
       continue
     }
     let text: string
@@ -181,6 +188,30 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     }
     return { url, status: res.status, statusText: res.statusText, headers: res.headers, bodyText: text, bodyBytes: bytes, redirects }
   }
+}
+
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization']
+const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']
+
+function withoutHeaders(headers: Record<string, string>, names: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !names.includes(k.toLowerCase())))
+}
+
+/** A Location header resolved against the current URL; only http(s) targets are followed. */
+function redirectTarget(location: string, from: string, what: string): URL {
+  let next: URL | null = null
+  try {
+    next = new URL(location, from)
+  } catch {
+    /* reported below */
+  }
+  if (!next || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
+    throw new AppError('net.bad-redirect', `${capitalize(what)} redirected to an address that cannot be followed: ${location}.`, {
+      hint: 'Check the address; the server (or a proxy in front of it) sends a broken redirect.',
+      evidence: { url: from, details: { location } }
+    })
+  }
+  return next
 }
 
 async function readLimited(res: Response, maxBytes: number, url: string, what: string): Promise<{ text: string; bytes: number }> {
@@ -214,6 +245,13 @@ async function readLimited(res: Response, maxBytes: number, url: string, what: s
     off += c.byteLength
   }
   return { text: new TextDecoder('utf-8').decode(all), bytes: total }
+}
+
+/** "300 ms", "10 s", "1.5 s": timeouts as an admin reads them. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  const s = ms / 1000
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`
 }
 
 export function formatBytes(n: number): string {
