@@ -16,7 +16,8 @@ export interface DiscoveryCandidate {
  * - issuer `https://kc.example.com/realms/main` → issuer + /.well-known/openid-configuration
  *   (OIDC Discovery §4), then the RFC 8414 §3.1 form with the well-known segment
  *   inserted between host and path.
- * - a full well-known URL is used as is.
+ * - a full well-known URL (OIDC, RFC 8414 inserted form, or the appended form some
+ *   servers use) is used as is.
  */
 export function discoveryCandidates(input: string): DiscoveryCandidate[] {
   const raw = input.trim()
@@ -47,6 +48,12 @@ export function discoveryCandidates(input: string): DiscoveryCandidate[] {
   }
   if (path.startsWith(OAUTH_SUFFIX)) {
     return [{ kind: 'oauth', url: url.toString(), expectedIssuer: `${url.origin}${path.slice(OAUTH_SUFFIX.length)}` }]
+  }
+  // The suffix-appended form (issuer + /.well-known/oauth-authorization-server) is not
+  // RFC 8414 §3.1's, but servers publish it (Keycloak serves it per realm): a pasted URL
+  // of that shape is still the document itself, not an issuer.
+  if (path.endsWith(OAUTH_SUFFIX)) {
+    return [{ kind: 'oauth', url: url.toString(), expectedIssuer: `${url.origin}${path.slice(0, -OAUTH_SUFFIX.length)}` }]
   }
   url.search = ''
   const issuer = `${url.origin}${path}`
