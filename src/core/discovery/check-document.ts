@@ -3,11 +3,7 @@ import { isLoopbackHost } from '../net/http'
 import type { FetchedDocument } from './fetch-document'
 import { sameIssuer } from './well-known'
 
-/** Seed-guide troubleshooting cases, quoted so the admin recognises them. */
-const TROUBLE_URLS = 'Troubleshooting case “Invalid URLs or connection fails immediately”.'
-const TROUBLE_SCOPE = 'Troubleshooting case “Invalid Scope or Insufficient Scopes”.'
-const TROUBLE_CLIENT = 'Troubleshooting case “Invalid Client or Authentication Failed”.'
-const TROUBLE_PATHS = 'Troubleshooting case “Failed to extract user data”.'
+import { TROUBLE_CLIENT, TROUBLE_PATHS, TROUBLE_SCOPE, TROUBLE_URLS } from './troubleshooting'
 
 function stringList(v: unknown): string[] | null {
   return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null
@@ -33,7 +29,7 @@ export function checkDiscoveryDocument({ candidate, response, doc }: FetchedDocu
   if (!issuer) {
     add('error', 'issuer-missing', 'The document has no “issuer”.', 'Every discovery document must name its issuer; the address may not be an OpenID Connect provider.')
   } else if (!sameIssuer(issuer, candidate.expectedIssuer)) {
-    if (/\{tenant(id)?\}/i.test(issuer)) {
+    if (TENANT_PLACEHOLDER.test(issuer) && templateMatches(issuer, candidate.expectedIssuer)) {
       add('warning', 'issuer-template', `The issuer is a template (${issuer}): this is a multi-tenant document.`, 'Use your tenant’s own address (with its tenant id) so tokens can be checked.')
     } else {
       add(
@@ -45,7 +41,11 @@ export function checkDiscoveryDocument({ candidate, response, doc }: FetchedDocu
     }
   }
 
-  const endpoint = (key: string, label: string, required: boolean): string | null => {
+  /**
+   * `usedByPanel` false (jwks_uri): only our own test login reads it, so its problems are
+   * never errors and its host is nobody's business.
+   */
+  const endpoint = (key: string, label: string, required: boolean, usedByPanel = true): string | null => {
     const raw = doc[key]
     if (raw === undefined || raw === null || raw === '') {
       if (required) add('error', `${key}-missing`, `The document has no “${key}” (the ${label}).`, TROUBLE_URLS)
@@ -63,11 +63,11 @@ export function checkDiscoveryDocument({ candidate, response, doc }: FetchedDocu
       return raw
     }
     if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
-      add('error', `${key}-insecure`, `The ${label} uses plain http:// on ${u.host}: codes and tokens would cross the network unencrypted.`, 'Serve the provider over https (or correct its public URL setting if a proxy terminates TLS).')
+      add(usedByPanel ? 'error' : 'warning', `${key}-insecure`, `The ${label} uses plain http:// on ${u.host}: codes and tokens would cross the network unencrypted.`, 'Serve the provider over https (or correct its public URL setting if a proxy terminates TLS).')
     } else if (u.protocol !== 'http:' && u.protocol !== 'https:') {
       add('error', `${key}-invalid`, `The ${label} is not an http(s) URL: ${raw}.`, TROUBLE_URLS)
     }
-    if (issuer) {
+    if (issuer && usedByPanel) {
       try {
         const ih = new URL(issuer).host
         if (u.host !== ih) add('warning', `${key}-other-host`, `The ${label} is on ${u.host}, not on the issuer’s host ${ih}.`, 'Normal for some providers (Google, Microsoft); otherwise a proxy or public-URL setting may be wrong.')
@@ -81,9 +81,9 @@ export function checkDiscoveryDocument({ candidate, response, doc }: FetchedDocu
   const auth_url = endpoint('authorization_endpoint', 'authorization endpoint (Auth URL)', true)
   const token_url = endpoint('token_endpoint', 'token endpoint (Token URL)', true)
   const info_url = endpoint('userinfo_endpoint', 'userinfo endpoint (Info URL)', false)
-  const jwks_uri = endpoint('jwks_uri', 'JWKS endpoint', false)
+  const jwks_uri = endpoint('jwks_uri', 'JWKS endpoint', false, false)
   if (!info_url) {
-    add('error', 'userinfo-missing', 'The provider publishes no userinfo_endpoint, and the panel reads every user attribute from it.', `Find the user-info API in the provider’s documentation and type it as Info URL. ${TROUBLE_PATHS}`)
+    add('error', 'userinfo-missing', 'The provider publishes no userinfo_endpoint, and the panel reads every user attribute from it.', `Find the user-info API in the provider’s documentation and type it as Info URL. ${TROUBLE_URLS}`)
   }
   if (!jwks_uri && candidate.kind === 'oidc') {
     add('info', 'jwks-missing', 'No jwks_uri: ID tokens from the test login cannot be verified.')
@@ -100,7 +100,7 @@ export function checkDiscoveryDocument({ candidate, response, doc }: FetchedDocu
 
   const scopes_supported = stringList(doc.scopes_supported)
   if (scopes_supported && !scopes_supported.includes('openid') && candidate.kind === 'oidc') {
-    add('warning', 'openid-scope-missing', 'scopes_supported does not list “openid”.', TROUBLE_SCOPE)
+    add('warning', 'openid-scope-missing', `scopes_supported (${scopes_supported.join(', ') || 'empty'}) does not list “openid”.`, TROUBLE_SCOPE)
   }
   if (!scopes_supported) add('info', 'scopes-unpublished', 'The provider does not publish scopes_supported; choose scopes from its documentation.')
 
@@ -113,7 +113,8 @@ export function checkDiscoveryDocument({ candidate, response, doc }: FetchedDocu
   const code_challenge_methods_supported = stringList(doc.code_challenge_methods_supported)
   const { basic_auth, reason } = recommendBasicAuth(methods)
   if (methods && !methods.includes('client_secret_basic') && !methods.includes('client_secret_post')) {
-    add('error', 'client-auth-unsupported', `The token endpoint accepts only ${methods.join(', ')}; the panel can authenticate only with client_secret_basic or client_secret_post.`, `Configure the client at the provider as a confidential client with a client secret. ${TROUBLE_CLIENT}`)
+    const offered = methods.length ? `accepts only ${methods.join(', ')}` : 'lists no client authentication method'
+    add('error', 'client-auth-unsupported', `The token endpoint ${offered}; the panel can authenticate only with client_secret_basic or client_secret_post.`, `Configure the client at the provider as a confidential client with a client secret. ${TROUBLE_CLIENT}`)
   }
 
   return {
@@ -134,6 +135,23 @@ export function checkDiscoveryDocument({ candidate, response, doc }: FetchedDocu
     findings,
     warnings: findings.map((f) => `${f.severity}: ${f.message}${f.hint ? ` (${f.hint})` : ''}`)
   }
+}
+
+const TENANT_PLACEHOLDER = /\{tenant(?:id)?\}/i
+
+/**
+ * Multi-tenant documents (Microsoft Entra's common/organizations endpoints) publish an
+ * issuer template such as https://login.microsoftonline.com/{tenantid}/v2.0. It fits the
+ * address asked when the placeholder stands for one path segment of it; anything else is
+ * an ordinary mismatch.
+ */
+function templateMatches(template: string, expected: string): boolean {
+  const strip = (s: string): string => s.replace(/\/+$/, '')
+  const pattern = strip(template)
+    .split(TENANT_PLACEHOLDER)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^/]+')
+  return new RegExp(`^${pattern}$`).test(strip(expected))
 }
 
 /**

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors'
 import { locateJsonError } from '../json-position'
 import { evidenceOf, httpRequest, type HttpResponse } from '../net/http'
+import { TROUBLE_URLS } from './troubleshooting'
 import type { DiscoveryCandidate } from './well-known'
 
 export interface FetchedDocument {
@@ -41,7 +42,7 @@ export async function fetchDiscoveryDocument(
     'discovery.not-found',
     `No discovery document was found: ${notFound.map((r) => `${r.url} answered ${r.status}`).join('; ')}.`,
     {
-      hint: 'Check the address. Keycloak needs the realm (https://host/realms/NAME), Authentik the application (https://host/application/o/SLUG/). Providers without a discovery document (GitHub, Discord) can be set up from a preset or by typing the three URLs.',
+      hint: `Check the address. Keycloak needs the realm (https://host/realms/NAME), Authentik the application (https://host/application/o/SLUG/). Providers without a discovery document (GitHub, Discord) can be set up from a preset or by typing the three URLs. ${TROUBLE_URLS}`,
       evidence: { ...evidenceOf(last), details: { tried: notFound.map((r) => ({ url: r.url, status: r.status })) } }
     }
   )
@@ -56,19 +57,21 @@ function parseDocument(res: HttpResponse): Record<string, unknown> {
           ? 'The discovery document must be public; something (a proxy, a firewall rule) is asking for credentials.'
           : res.status >= 500
             ? 'The provider had an internal error; check its logs, then try again.'
-            : 'Check the address; the troubleshooting case “Invalid URLs” applies.',
+            : `Check the address. ${TROUBLE_URLS}`,
       evidence
     })
   }
   const text = res.bodyText.replace(/^\uFEFF/, '')
   const contentType = (res.headers.get('content-type') ?? '').toLowerCase()
   const trimmed = text.trimStart()
-  if (contentType.includes('text/html') || /^<(!doctype|html|head|body|\?xml)/i.test(trimmed)) {
-    throw new AppError('discovery.html', 'This looks like a web page, not the discovery document.', {
+  const webPage = (): AppError =>
+    new AppError('discovery.html', 'This looks like a web page, not the discovery document.', {
       hint: 'The address probably points at the provider’s login page or a reverse proxy’s default page. Use the issuer URL or the /.well-known/openid-configuration URL itself.',
       evidence
     })
-  }
+  // Markup, whatever it starts with (<!doctype, <html, <!-- …, <script): no JSON text
+  // begins with "<".
+  if (trimmed.startsWith('<')) throw webPage()
   if (trimmed === '') {
     throw new AppError('discovery.empty', `The provider answered ${res.status} with an empty body.`, { evidence })
   }
@@ -76,6 +79,9 @@ function parseDocument(res: HttpResponse): Record<string, unknown> {
   try {
     value = JSON.parse(text)
   } catch (err) {
+    // A text/html answer that isn't JSON is a page (an error page in plain text, a
+    // template); a valid JSON object mislabelled as text/html is still the document.
+    if (contentType.includes('text/html')) throw webPage()
     const where = locateJsonError(text, (err as Error).message)
     const pos = where.line !== null ? ` at line ${where.line}, column ${where.column}` : ''
     throw new AppError('discovery.invalid-json', `The discovery document is not valid JSON${pos}: ${where.message}.`, {
