@@ -1,7 +1,10 @@
 import type { CliCommand } from '../command'
 import { discoverCommand } from './discover'
 import { evalCommand } from './eval'
+import { exportCommand } from './export'
+import { importCommand } from './import'
+import { presetsCommand } from './presets'
 import { previewCommand } from './preview'
 
 /** Every CLI command, in the order `help` lists them. */
-export const COMMANDS: CliCommand[] = [discoverCommand, evalCommand, previewCommand]
+export const COMMANDS: CliCommand[] = [discoverCommand, evalCommand, previewCommand, presetsCommand, importCommand, exportCommand]

@@ -267,16 +267,17 @@ function parseYaml(trimmed: string, shift: ReturnType<typeof makeShift>): Parsed
  * rules (PANEL-CONTRACT §1, §6), and returns the preset when the panel would accept it,
  * with every problem located by key and line.
  */
-export function importPreset(input: string): ImportResult {
+export function importPreset(input: string, opts: { byteLength?: number } = {}): ImportResult {
   const problems: ImportProblem[] = []
   const fail = (): ImportResult => ({ ok: false, format, preset: null, problems })
   let format: PresetFormat | null = null
 
   // Length in UTF-16 units never exceeds the UTF-8 byte count, so the cheap test goes first.
-  const bytes = input.length > PRESET_MAX_BYTES ? input.length : new TextEncoder().encode(input).length
+  // (`byteLength`: the file's real size, when the caller read only its beginning.)
+  const bytes = opts.byteLength ?? (input.length > PRESET_MAX_BYTES ? input.length : new TextEncoder().encode(input).length)
   if (bytes > PRESET_MAX_BYTES) {
     const mb = (bytes / (1024 * 1024)).toFixed(1)
-    problems.push(problem('error', `The file is too large for a preset (${mb} MB or more; the limit is 1 MB, a preset is usually under 1 KB). Is this the right file?`))
+    problems.push(problem('error', `The file is too large for a preset (${mb} MB; the limit is 1 MB, a preset is usually under 1 KB). Is this the right file?`))
     return fail()
   }
   let text = input
