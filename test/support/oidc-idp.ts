@@ -80,6 +80,12 @@ export interface StartIdpOptions {
    * Change the answer of an endpoint (`token`, `userinfo`) after the provider produced it:
    * gets the recorded request and the provider's response, returns what to send instead.
    */
+  /**
+   * Refuse (401 invalid_client) a token request whose client authentication is not the
+   * client's registered method. oidc-provider itself accepts Basic and post alike; many
+   * real providers don't, and this plays them.
+   */
+  strictClientAuth?: boolean
   rewrite?: Partial<Record<'token' | 'userinfo', (req: RecordedRequest, produced: { status: number; body: string }) => ResponseRewrite | undefined>>
 }
 
@@ -125,7 +131,7 @@ export const DEFAULT_CLAIMS: Record<string, string[]> = {
 for (const level of ['warn', 'info'] as const) {
   const orig = console[level].bind(console)
   console[level] = (...args: unknown[]) => {
-    if (typeof args[0] === 'string' && /^oidc-provider (WARNING: (a quick start|already parsed)|NOTICE: default ttl)/.test(args[0])) return
+    if (typeof args[0] === 'string' && /^oidc-provider (WARNING: (a quick start|already parsed)|NOTICE: default (ttl|renderError))/.test(args[0])) return
     orig(...args)
   }
 }
@@ -250,6 +256,14 @@ export async function startIdp(opts: StartIdpOptions = {}): Promise<Idp> {
       // The body is consumed here; oidc-provider then reads it from req.body (selective_body.js).
       ;(req as http.IncomingMessage & { body?: Buffer }).body = body
       const endpoint = path === ROUTES.token ? 'token' : path === ROUTES.userinfo ? 'userinfo' : undefined
+      if (endpoint === 'token' && opts.strictClientAuth && !clientAuthMatches(rec, clients)) {
+        const body = JSON.stringify({ error: 'invalid_client', error_description: 'client authentication failed' })
+        rec.status = 401
+        rec.responseBody = body
+        res.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) })
+        res.end(body)
+        return
+      }
       if (endpoint) captureResponse(res, rec, opts.rewrite?.[endpoint])
       res.on('finish', () => {
         rec.status = res.statusCode
@@ -277,6 +291,21 @@ export async function startIdp(opts: StartIdpOptions = {}): Promise<Idp> {
         server.close(() => resolve())
       })
   }
+}
+
+/** Whether a token request authenticates the way its client is registered to. */
+function clientAuthMatches(rec: RecordedRequest, clients: IdpClient[]): boolean {
+  const form = new URLSearchParams(rec.body)
+  const basic = typeof rec.headers.authorization === 'string' && /^basic /i.test(rec.headers.authorization)
+  let id = form.get('client_id')
+  if (basic) {
+    const decoded = Buffer.from(rec.headers.authorization!.slice(6), 'base64').toString('utf8')
+    id = decodeURIComponent(decoded.split(':')[0]!.replace(/\+/g, '%20'))
+  }
+  const client = clients.find((c) => c.client_id === id)
+  if (!client) return true
+  const method = client.token_endpoint_auth_method ?? 'client_secret_basic'
+  return method === 'client_secret_basic' ? basic && !form.has('client_secret') : !basic && form.has('client_secret')
 }
 
 /**

@@ -83,6 +83,8 @@ export async function listenForCallback(opts: ListenOptions): Promise<CallbackLi
     resolveResult = res
     rejectResult = rej
   })
+  // Observed by the flow once it starts waiting; never an "unhandled rejection" before.
+  result.catch(() => {})
 
   const close = (): void => {
     clearTimeout(timer)
