@@ -22,7 +22,7 @@ interface Setup {
   port: number
   redirectUri: string
   client: IdpClient
-  options: (over?: Partial<LoginOptions> & { config?: Partial<LoginConfig> }) => LoginOptions
+  options: (over?: Omit<Partial<LoginOptions>, 'config'> & { config?: Partial<LoginConfig> }) => LoginOptions
 }
 
 async function setup(makeClient: (redirectUri: string) => IdpClient, idpOpts: Omit<StartIdpOptions, 'clients'> = {}, registered?: (port: number) => string): Promise<Setup> {
