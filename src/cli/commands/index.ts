@@ -5,6 +5,7 @@ import { exportCommand } from './export'
 import { importCommand } from './import'
 import { presetsCommand } from './presets'
 import { previewCommand } from './preview'
+import { pushCommand } from './push'
 
 /** Every CLI command, in the order `help` lists them. */
-export const COMMANDS: CliCommand[] = [discoverCommand, evalCommand, previewCommand, presetsCommand, importCommand, exportCommand]
+export const COMMANDS: CliCommand[] = [discoverCommand, evalCommand, previewCommand, presetsCommand, importCommand, exportCommand, pushCommand]

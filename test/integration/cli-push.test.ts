@@ -1,0 +1,147 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { runCli } from '../../src/cli/main'
+import type { CliIO } from '../../src/cli/command'
+import { emptyProviderConfig } from '../../src/shared/provider'
+import { basicClient, startIdp } from '../support/oidc-idp'
+import { makeApiKey, startPanelStandin, type PanelStandin } from '../support/panel-standin'
+
+const SECRET = 'cli-client-secret-91ab'
+
+let dir: string
+const cleanups: Array<() => Promise<void>> = []
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cli-push-'))
+})
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!()
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function standin(opts: Parameters<typeof startPanelStandin>[0] = {}): Promise<PanelStandin> {
+  const s = await startPanelStandin(opts)
+  cleanups.push(() => s.close())
+  return s
+}
+
+async function configFile(over: Record<string, unknown> = {}): Promise<string> {
+  const file = join(dir, 'config.json')
+  const cfg = {
+    ...emptyProviderConfig(),
+    name: 'Pocket ID',
+    client_id: 'calagopus-panel',
+    auth_url: 'https://id.example.com/authorize',
+    token_url: 'https://id.example.com/api/oidc/token',
+    info_url: 'https://id.example.com/api/oidc/userinfo',
+    ...over
+  }
+  await writeFile(file, JSON.stringify(cfg))
+  return file
+}
+
+async function cli(argv: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const io: CliIO = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env,
+    stdin: async () => '',
+    signal: new AbortController().signal
+  }
+  const code = await runCli(argv, io)
+  return { code, stdout, stderr }
+}
+
+describe('cli push', () => {
+  it('prints the plan and exits 3 without sending when --yes is missing', async () => {
+    const s = await standin()
+    const file = await configFile()
+    const r = await cli(['push', '--config', file, '--panel', s.url, '--json'], { CALAGOPUS_API_KEY: s.apiKey, CALAGOPUS_CLIENT_SECRET: SECRET })
+    expect(r.code).toBe(3)
+    const plan = JSON.parse(r.stdout)
+    expect(plan.action).toBe('create')
+    expect(plan.request.body.client_secret).toBe('••••••••')
+    expect(r.stdout + r.stderr).not.toContain(SECRET)
+    expect(r.stdout + r.stderr).not.toContain(s.apiKey)
+    expect(s.writes()).toHaveLength(0)
+  })
+
+  it('creates, then reports unchanged, then updates only what differs', async () => {
+    const s = await standin()
+    const env = { CALAGOPUS_API_KEY: s.apiKey, CALAGOPUS_CLIENT_SECRET: SECRET }
+    const file = await configFile()
+    const created = await cli(['push', '--config', file, '--panel', s.url, '--yes', '--json'], env)
+    expect(created.stderr).not.toContain(SECRET)
+    const out = JSON.parse(created.stdout)
+    expect(Object.keys(out)).toEqual(['uuid', 'action', 'redirect_url', 'verified', 'problems'])
+    expect(out).toMatchObject({ action: 'created', redirect_url: `${s.url}/api/auth/oauth/${out.uuid}`, verified: true })
+    expect(s.providers.get(out.uuid)!.client_secret).toBe(SECRET)
+
+    const same = JSON.parse((await cli(['push', '--config', file, '--panel', s.url, '--yes', '--json'], env)).stdout)
+    expect(same).toMatchObject({ uuid: out.uuid, action: 'unchanged', verified: true })
+
+    const changed = await configFile({ scopes: ['openid', 'email'] })
+    const upd = JSON.parse((await cli(['push', '--config', changed, '--panel', s.url, '--yes', '--json'], env)).stdout)
+    expect(upd).toMatchObject({ uuid: out.uuid, action: 'updated' })
+    const patches = s.writes().filter((w) => w.method === 'PATCH')
+    expect(patches.map((p) => JSON.parse(p.body))).toEqual([{ scopes: ['openid', 'email'] }])
+  })
+
+  it('with --create-only refuses to touch an existing provider', async () => {
+    const s = await standin()
+    s.seed({ name: 'Pocket ID' })
+    const r = await cli(['push', '--config', await configFile(), '--panel', s.url, '--create-only', '--yes', '--json'], {
+      CALAGOPUS_API_KEY: s.apiKey,
+      CALAGOPUS_CLIENT_SECRET: SECRET
+    })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('--create-only')
+    expect(s.writes()).toHaveLength(0)
+  })
+
+  it('reads the key and the secret from the variables named by --api-key-env and --client-secret-env', async () => {
+    const s = await standin({ prefix: '/panel' })
+    const r = await cli(
+      ['push', '--config', await configFile(), '--panel', `${s.origin}/panel`, '--api-key-env', 'MY_KEY', '--client-secret-env', 'MY_SECRET', '--yes', '--json'],
+      { MY_KEY: s.apiKey, MY_SECRET: 'other-secret-123' }
+    )
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(s.providers.get(out.uuid)!.client_secret).toBe('other-secret-123')
+  })
+
+  it('fails clearly on a missing or malformed key, before any request', async () => {
+    const s = await standin()
+    const file = await configFile()
+    const missing = await cli(['push', '--config', file, '--panel', s.url, '--yes'], { CALAGOPUS_CLIENT_SECRET: SECRET })
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('CALAGOPUS_API_KEY')
+    const short = await cli(['push', '--config', file, '--panel', s.url, '--yes'], { CALAGOPUS_API_KEY: 'abc', CALAGOPUS_CLIENT_SECRET: SECRET })
+    expect(short.code).toBe(1)
+    expect(short.stderr).toContain('exactly 48')
+    expect(s.requests).toHaveLength(0)
+    const refused = await cli(['push', '--config', file, '--panel', s.url, '--yes'], { CALAGOPUS_API_KEY: makeApiKey(), CALAGOPUS_CLIENT_SECRET: SECRET })
+    expect(refused.stderr).toContain('invalid api key')
+  })
+
+  it('is a usage error to pass a secret as an argument', async () => {
+    const r = await cli(['push', '--config', 'x.json', '--panel', 'https://p', 'some-secret'], {})
+    expect(r.code).toBe(2)
+    expect(r.stderr).not.toContain('some-secret')
+  })
+
+  it('reports the provider’s refusal of the panel’s redirect URL as a problem', async () => {
+    const s = await standin()
+    const idp = await startIdp({ clients: [basicClient('https://elsewhere.example.com/cb')] })
+    cleanups.push(() => idp.close())
+    const file = await configFile({ client_id: 'basic-client', auth_url: idp.authUrl, token_url: idp.tokenUrl, info_url: idp.userinfoUrl })
+    const r = await cli(['push', '--config', file, '--panel', s.url, '--yes', '--json'], { CALAGOPUS_API_KEY: s.apiKey, CALAGOPUS_CLIENT_SECRET: SECRET })
+    expect(r.code).toBe(1)
+    const out = JSON.parse(r.stdout)
+    expect(out.verified).toBe(true)
+    expect(out.problems.join(' ')).toContain('invalid_redirect_uri')
+  })
+})
