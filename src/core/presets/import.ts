@@ -222,12 +222,13 @@ function parseYaml(trimmed: string, shift: ReturnType<typeof makeShift>): Parsed
   const doc = list[0]
   if (!doc) return { members: null, problems: [problem('error', 'The file is empty.')] }
   if (doc.errors.length > 0) {
+    // The first error is the cause; the parser's later ones mostly follow from it.
+    const e = doc.errors[0]!
+    const loc = at(e.pos[0])
+    const more = doc.errors.length > 1 ? ` (the ${doc.errors.length - 1} other error${doc.errors.length > 2 ? 's' : ''} after it may follow from this one)` : ''
     return {
       members: null,
-      problems: doc.errors.map((e) => {
-        const loc = at(e.pos[0])
-        return problem('error', `YAML syntax error${where(loc)}: ${e.message.replace(/\s*at line \d+, column \d+.*$/s, '')}.`, loc)
-      })
+      problems: [problem('error', `YAML syntax error${where(loc)}: ${e.message.replace(/\s*at line \d+, column \d+.*$/s, '').replace(/\.$/, '')}${more}.`, loc)]
     }
   }
   let value: unknown

@@ -1,0 +1,347 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { importPreset } from '../../src/core/presets/import'
+import type { ImportProblem } from '../../src/shared/schemas/presets'
+
+// The panel's Import (frontend AdminOAuthProviders.tsx → handleImport): File.text() +
+// trim(); JSON if it starts with "{", else js-yaml load; client_id/secret replaced by
+// "example"; zod with every field required (PANEL-CONTRACT §1, §6).
+const BASE = readFileSync(join(__dirname, '..', '..', 'presets', 'pocket-id.yml'), 'utf8')
+// Lines of BASE: name 1, description 2, auth_url 3, token_url 4, info_url 5, scopes 6
+// (entries 7–9), identifier_path 10, email_path 11, username_path 12, name_first_path 13,
+// name_last_path 14, enabled 15, login_only 16, login_bypass_2fa 17, link_viewable 18,
+// user_manageable 19, basic_auth 20.
+
+/** BASE with the line of `key` replaced (or removed when `text` is null). */
+function withLine(key: string, text: string | null): string {
+  const lines = BASE.split('\n')
+  const i = lines.findIndex((l) => l.startsWith(`${key}:`))
+  if (i < 0) throw new Error(key)
+  if (text === null) lines.splice(i, 1)
+  else lines[i] = text
+  return lines.join('\n')
+}
+const JSON_BASE = JSON.stringify(
+  Object.fromEntries(
+    Object.entries(importPreset(BASE).preset!).map(([k, v]) => [k, v])
+  ),
+  undefined,
+  2
+)
+
+interface Case {
+  name: string
+  text: string
+  ok: boolean
+  expect: Array<Partial<ImportProblem> & { message: RegExp }>
+}
+
+const CASES: Case[] = [
+  {
+    name: 'YAML syntax: unclosed flow list',
+    text: withLine('scopes', "scopes: ['openid', 'email'").replace(/\n {2}- '\w+'/g, ''),
+    ok: false,
+    expect: [{ severity: 'error', line: 7, message: /YAML syntax error \(line 7\)/ }]
+  },
+  {
+    name: 'YAML syntax: unterminated quoted string',
+    text: withLine('name', "name: 'Pocket-ID"),
+    ok: false,
+    expect: [{ severity: 'error', message: /YAML syntax error \(line \d+\): .*quot/i }]
+  },
+  {
+    name: 'YAML syntax: key indented under a scalar',
+    text: withLine('description', '  description: null'),
+    ok: false,
+    expect: [{ severity: 'error', line: 2, message: /YAML syntax error \(line 2\)/ }]
+  },
+  {
+    name: 'YAML syntax: tab used for indentation',
+    text: BASE.replace("  - 'email'", "\t- 'email'"),
+    ok: false,
+    expect: [{ severity: 'error', line: 8, message: /YAML syntax error \(line 8\): .*tab/i }]
+  },
+  {
+    name: 'YAML: unresolved alias',
+    text: withLine('description', 'description: *missing'),
+    ok: false,
+    expect: [{ severity: 'error', message: /YAML syntax error \(line 2\): .*alias|cannot be read: .*alias/i }]
+  },
+  {
+    name: 'wrong type: name is a number',
+    text: withLine('name', 'name: 2024'),
+    ok: false,
+    expect: [{ severity: 'error', field: 'name', line: 1, message: /^"name" \(line 1\) must be text, found a number \(2024\)\. Quote it: name: '2024'\.$/ }]
+  },
+  {
+    name: 'wrong type: name is a YAML date',
+    text: withLine('name', 'name: 2024-01-31'),
+    ok: false,
+    expect: [{ severity: 'error', field: 'name', line: 1, message: /found a date/ }]
+  },
+  {
+    name: 'wrong type: switch written as quoted text',
+    text: withLine('enabled', "enabled: 'true'"),
+    ok: false,
+    expect: [{ severity: 'error', field: 'enabled', line: 15, message: /"enabled" \(line 15\) must be true or false, found text \("true"\)\. Write true or false without quotes/ }]
+  },
+  {
+    name: 'wrong type: YAML 1.1 yes/no for a switch',
+    text: withLine('login_only', 'login_only: no'),
+    ok: false,
+    expect: [{ severity: 'error', field: 'login_only', line: 16, message: /"no" is text in YAML 1\.2/ }]
+  },
+  {
+    name: 'wrong type: scopes as one text',
+    text: withLine('scopes', "scopes: 'openid email profile'").replace(/\n {2}- '\w+'/g, ''),
+    ok: false,
+    expect: [{ severity: 'error', field: 'scopes', line: 6, message: /"scopes" \(line 6\) must be a list, found text .*Write one scope per line/s }]
+  },
+  {
+    name: 'wrong type: a scope that is a number',
+    text: BASE.replace("  - 'email'", '  - 42'),
+    ok: false,
+    expect: [{ severity: 'error', field: 'scopes', line: 6, message: /must be a list of texts, .*Entry 2 is a number \(42\)/ }]
+  },
+  {
+    name: 'wrong type: description is a list',
+    text: withLine('description', 'description: [a, b]'),
+    ok: false,
+    expect: [{ severity: 'error', field: 'description', line: 2, message: /must be text or null, found a list of 2 items/ }]
+  },
+  {
+    name: 'unknown key that looks like a typo',
+    text: withLine('email_path', "emial_path: '$.email'"),
+    ok: false,
+    expect: [
+      { severity: 'warning', field: 'emial_path', line: 11, message: /Unknown key "emial_path" \(line 11\): the panel ignores it\. Did you mean "email_path"\?/ },
+      { severity: 'error', field: 'email_path', message: /Missing key "email_path".*email_path: null/ }
+    ]
+  },
+  {
+    name: 'unknown extra key (ignored, import still fine)',
+    text: `${BASE}icon: 'https://example.com/logo.png'\n`,
+    ok: true,
+    expect: [{ severity: 'warning', field: 'icon', line: 21, message: /Unknown key "icon" \(line 21\): the panel ignores it\.$/ }]
+  },
+  {
+    name: 'too long: name of 256 characters',
+    text: withLine('name', `name: '${'n'.repeat(256)}'`),
+    ok: false,
+    expect: [{ severity: 'error', field: 'name', line: 1, message: /^"name" \(line 1\) must be at most 255 characters long \(it has 256\)\.$/ }]
+  },
+  {
+    name: 'too long: description of 1025 characters',
+    text: withLine('description', `description: '${'d'.repeat(1025)}'`),
+    ok: false,
+    expect: [{ severity: 'error', field: 'description', line: 2, message: /must be at most 1024 characters long \(it has 1025\)/ }]
+  },
+  {
+    name: 'too long: token_url over 255 characters',
+    text: withLine('token_url', `token_url: 'https://id.example.com/${'t'.repeat(240)}'`),
+    ok: false,
+    expect: [{ severity: 'error', field: 'token_url', line: 4, message: /must be at most 255 characters long/ }]
+  },
+  {
+    name: 'too many scopes (256)',
+    text: withLine('scopes', `scopes:\n${Array.from({ length: 256 }, (_, i) => `  - 's${i}'`).join('\n')}`).replace(/\n {2}- '(openid|email|profile)'/g, ''),
+    ok: false,
+    expect: [{ severity: 'error', field: 'scopes', line: 6, message: /must have at most 255 entries \(it has 256\)/ }]
+  },
+  {
+    name: 'invalid JSONPath: descendant with nothing after',
+    text: withLine('identifier_path', "identifier_path: '$..'"),
+    ok: false,
+    expect: [{ severity: 'error', field: 'identifier_path', line: 10, message: /^"identifier_path" \(line 10\) invalid JSONPath/ }]
+  },
+  {
+    name: 'invalid JSONPath: missing the $ root',
+    text: withLine('username_path', "username_path: 'preferred_username'"),
+    ok: false,
+    expect: [{ severity: 'error', field: 'username_path', line: 12, message: /invalid JSONPath/ }]
+  },
+  {
+    name: 'path shorter than 3 characters (the panel’s import form refuses it)',
+    text: withLine('name_last_path', "name_last_path: '$'"),
+    ok: false,
+    expect: [{ severity: 'error', field: 'name_last_path', line: 14, message: /must be at least 3 characters long; the panel's Import refuses "\$"/ }]
+  },
+  {
+    name: 'missing key (an export from before login_bypass_2fa existed)',
+    text: withLine('login_bypass_2fa', null),
+    ok: false,
+    expect: [{ severity: 'error', field: 'login_bypass_2fa', message: /^Missing key "login_bypass_2fa": the panel's Import needs every field\.$/ }]
+  },
+  {
+    name: 'duplicate key in YAML (js-yaml refuses it)',
+    text: `${BASE}name: 'Second'\n`,
+    ok: false,
+    expect: [{ severity: 'error', field: 'name', line: 21, message: /"name" appears twice \(lines 1 and 21\); the panel refuses/ }]
+  },
+  {
+    name: 'duplicate key in JSON (JSON.parse keeps the last)',
+    text: JSON_BASE.replace('"name": "Pocket-ID",', '"name": "Pocket-ID",\n  "name": "Pocket ID 2",'),
+    ok: true,
+    expect: [{ severity: 'warning', field: 'name', line: 3, message: /"name" appears twice \(lines 2 and 3\); the panel keeps the last value/ }]
+  },
+  {
+    name: 'a client secret included',
+    text: `${BASE}client_secret: 'sup3r-s3cret-value'\n`,
+    ok: true,
+    expect: [{ severity: 'warning', field: 'client_secret', line: 21, message: /contains a client secret \(line 21\)\. It was dropped.*create a new secret/ }]
+  },
+  {
+    name: 'a client id included',
+    text: `client_id: 'abc123'\n${BASE}`,
+    ok: true,
+    expect: [{ severity: 'warning', field: 'client_id', line: 1, message: /contains a client ID \(line 1\); it was dropped/ }]
+  },
+  {
+    name: 'byte order mark',
+    text: `\uFEFF${BASE}`,
+    ok: true,
+    expect: [{ severity: 'warning', line: 1, message: /byte order mark \(BOM\); it was ignored/ }]
+  },
+  {
+    name: 'CRLF line endings',
+    text: BASE.replace(/\n/g, '\r\n'),
+    ok: true,
+    expect: [{ severity: 'warning', message: /Windows line endings \(CRLF\)/ }]
+  },
+  {
+    name: 'binary data (a PNG)',
+    text: '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR',
+    ok: false,
+    expect: [{ severity: 'error', line: 2, message: /This is not a text file: it contains the control character U\+001A \(line 2, column 1\)/ }]
+  },
+  {
+    name: 'bytes that are not UTF-8',
+    text: withLine('name', "name: 'Pocket\uFFFDID'"),
+    ok: false,
+    expect: [{ severity: 'error', line: 1, message: /bytes that are not valid UTF-8 \(line 1, column 14\)/ }]
+  },
+  {
+    name: 'a 10 MB file',
+    text: `${BASE}#${'x'.repeat(10 * 1024 * 1024)}\n`,
+    ok: false,
+    expect: [{ severity: 'error', message: /too large for a preset \(10\.0 MB; the limit is 1 MB/ }]
+  },
+  { name: 'empty file', text: '', ok: false, expect: [{ severity: 'error', message: /^The file is empty\.$/ }] },
+  { name: 'only blank lines and spaces', text: ' \n\n  \n', ok: false, expect: [{ severity: 'error', message: /^The file is empty\.$/ }] },
+  { name: 'only a YAML comment', text: '# nothing here\n', ok: false, expect: [{ severity: 'error', message: /^The file is empty\.$/ }] },
+  {
+    name: 'a YAML list instead of a mapping',
+    text: "- name: 'Pocket-ID'\n",
+    ok: false,
+    expect: [{ severity: 'error', line: 1, message: /This is not a preset: expected keys such as "name: 'Keycloak'", found a list of 1 item/ }]
+  },
+  {
+    name: 'plain text',
+    text: 'Hello, this is a README.\n',
+    ok: false,
+    expect: [{ severity: 'error', message: /found text \("Hello, this is a README\."\)/ }]
+  },
+  {
+    name: 'two YAML documents',
+    text: `${BASE}---\n${BASE}`,
+    ok: false,
+    expect: [{ severity: 'error', line: 21, message: /several YAML documents \(a second one starts after "---" at line 21\)/ }]
+  },
+  {
+    name: 'JSON syntax: trailing comma',
+    text: JSON_BASE.replace(/\n}$/, ',\n}'),
+    ok: false,
+    expect: [{ severity: 'error', line: 23, message: /read as JSON \(as the panel does\), but it is not valid JSON \(line 23\): Expected double-quoted property name/ }]
+  },
+  {
+    name: 'JSON syntax: unquoted word',
+    text: JSON_BASE.replace('"enabled": true', '"enabled": yes'),
+    ok: false,
+    expect: [{ severity: 'error', line: 17, message: /not valid JSON \(line 17\): Unexpected character 'y'/ }]
+  },
+  {
+    name: 'JSON: wrong type located by line',
+    text: JSON_BASE.replace('"basic_auth": false', '"basic_auth": "false"'),
+    ok: false,
+    expect: [{ severity: 'error', field: 'basic_auth', line: 22, message: /"basic_auth" \(line 22\) must be true or false, found text \("false"\)/ }]
+  },
+  {
+    name: 'JSON after blank lines: lines count from the top of the file',
+    text: `\n\n${JSON_BASE.replace('"scopes": [', '"scopes": "openid", "x": [')}`,
+    ok: false,
+    expect: [{ severity: 'error', field: 'scopes', line: 9, message: /"scopes" \(line 9\) must be a list/ }]
+  },
+  {
+    name: 'a JSON array is not JSON for the panel (it does not start with "{")',
+    text: `[${JSON_BASE}]`,
+    ok: false,
+    expect: [{ severity: 'error', message: /This is not a preset: .*found a list of 1 item/ }]
+  }
+]
+
+describe('import: malformed preset files', () => {
+  it('has at least 25 malformed files', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(25)
+  })
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_n, c) => {
+    const r = importPreset(c.text)
+    expect(r.ok, JSON.stringify(r.problems, null, 1)).toBe(c.ok)
+    expect(r.preset === null).toBe(!c.ok)
+    for (const e of c.expect) {
+      const { message, ...rest } = e
+      const match = r.problems.find((p) => message.test(p.message) && Object.entries(rest).every(([k, v]) => (p as Record<string, unknown>)[k] === v))
+      expect(match, `expected ${JSON.stringify(rest)} ${message} in\n${r.problems.map((p) => `${p.severity} L${p.line} ${p.field}: ${p.message}`).join('\n')}`).toBeDefined()
+    }
+  })
+})
+
+describe('import: what the panel accepts', () => {
+  it('JSON with spaces, newlines, a BOM or a no-break space before "{" (the panel trims)', () => {
+    for (const prefix of ['  ', '\n\n', '\uFEFF', '\u00a0\n']) {
+      const r = importPreset(prefix + JSON_BASE)
+      expect(r.format).toBe('json')
+      expect(r.ok).toBe(true)
+    }
+  })
+
+  it('YAML indented as a whole (the panel trims the first line’s indentation only)', () => {
+    const r = importPreset(`  ${BASE}`)
+    expect(r.ok).toBe(true)
+  })
+
+  it('camelCase keys, as the panel camelCases keys before matching them', () => {
+    const r = importPreset(withLine('identifier_path', "identifierPath: '$.sub'").replace('login_bypass_2fa:', 'loginBypass2fa:'))
+    expect(r.ok).toBe(true)
+    expect(r.preset!.identifier_path).toBe('$.sub')
+    expect(r.preset!.login_bypass_2fa).toBe(false)
+    expect(r.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/"identifierPath" \(line 10\) is read as "identifier_path"/),
+      expect.stringMatching(/"loginBypass2fa" \(line 17\) is read as "login_bypass_2fa"/)
+    ])
+  })
+
+  it('"" in an optional field is null, as the panel’s nullableString makes it', () => {
+    const r = importPreset(withLine('description', "description: ''").replace("email_path: '$.email'", "email_path: ''"))
+    expect(r.ok).toBe(true)
+    expect(r.preset!.description).toBeNull()
+    expect(r.preset!.email_path).toBeNull()
+  })
+
+  it('YAML anchors, as js-yaml reads them', () => {
+    const text = withLine('token_url', "token_url: &tok 'https://id.example.com/api/oidc/token'").replace(
+      /^info_url: .*$/m,
+      "info_url: 'https://id.example.com/api/oidc/userinfo'"
+    )
+    expect(importPreset(text).ok).toBe(true)
+  })
+
+  it('never puts a secret in a message', () => {
+    const r = importPreset(`${BASE}client_secret: 'sup3r-s3cret-value'\nclient_id: 'the-client-id'\n`)
+    expect(JSON.stringify(r)).not.toContain('sup3r-s3cret-value')
+    expect(JSON.stringify(r)).not.toContain('the-client-id')
+    expect(r.preset).not.toHaveProperty('client_secret')
+    expect(r.preset).not.toHaveProperty('client_id')
+  })
+})
