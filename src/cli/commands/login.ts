@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util'
+import { locateJsonError } from '../../core/json-position'
+import { startLogin } from '../../core/login/login-flow'
+import { AppError } from '../../shared/errors'
+import { LOGIN_DEFAULT_PORT, LOGIN_DEFAULT_TIMEOUT_MS, type LoginResult } from '../../shared/login'
+import { LoginConfigSchema } from '../../shared/schemas/login'
+import { openInDefaultBrowser } from '../../web/open-browser'
+import type { CliCommand, CliIO } from '../command'
+import { readInput, UsageError } from '../command'
+
+const DEFAULT_CLIENT_SECRET_ENV = 'CALAGOPUS_CLIENT_SECRET'
+
+async function readConfig(file: string, io: CliIO): Promise<{ config: ReturnType<typeof LoginConfigSchema.parse>; fileSecret: string | null }> {
+  const text = (await readInput(file, io, 'config')).replace(/^\uFEFF/, '')
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (err) {
+    const at = locateJsonError(text, (err as Error).message)
+    throw new AppError('cli.config', `${file} is not JSON${at.line === null ? '' : ` (line ${at.line}, column ${at.column})`}: ${at.message}.`)
+  }
+  const parsed = LoginConfigSchema.safeParse(raw)
+  if (!parsed.success) {
+    throw new AppError('cli.config', `${file} lacks what the test login needs.`, {
+      hint: 'CONFIG.json holds the panel’s fields in snake_case (PANEL-CONTRACT §1): client_id, auth_url, token_url, info_url, scopes, basic_auth and the paths.',
+      problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message }))
+    })
+  }
+  const secret = (raw as { client_secret?: unknown }).client_secret
+  return { config: parsed.data, fileSecret: typeof secret === 'string' && secret !== '' ? secret : null }
+}
+
+/** `{"userinfo": <the raw text as received>, …}`: re-serializing would reorder keys and round big integers. */
+function resultJson(r: LoginResult): string {
+  const rest = JSON.stringify(
+    { id_token_claims: r.id_token_claims, token_endpoint_auth: r.token_endpoint_auth, basic_auth: r.basic_auth, warnings: r.warnings },
+    null,
+    2
+  )
+  return `{\n  "userinfo": ${r.userinfo.text.trim()},\n${rest.slice(2)}\n`
+}
+
+export const loginCommand: CliCommand = {
+  name: 'login',
+  summary: 'Log in once at the provider through a loopback redirect, exactly as the panel would, and print the userinfo it gets',
+  usage: 'login --config CONFIG.json [--port N] [--no-open] [--client-secret-env NAME] [--extra-checks] [--timeout SECONDS] [--json]',
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        port: { type: 'string' },
+        'no-open': { type: 'boolean' },
+        'client-secret-env': { type: 'string' },
+        'extra-checks': { type: 'boolean' },
+        timeout: { type: 'string' },
+        json: { type: 'boolean' }
+      }
+    })
+    if (positionals.length) throw new UsageError('login takes no positional arguments; the client secret is read from the environment, never from the command line.')
+    if (!values.config) throw new UsageError('--config CONFIG.json is required.')
+    const port = values.port === undefined ? LOGIN_DEFAULT_PORT : Number(values.port)
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0–65535).')
+    const timeoutMs = values.timeout === undefined ? LOGIN_DEFAULT_TIMEOUT_MS : Number(values.timeout) * 1000
+    if (!(timeoutMs > 0)) throw new UsageError('--timeout takes a number of seconds.')
+    const secretEnv = values['client-secret-env'] ?? DEFAULT_CLIENT_SECRET_ENV
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(secretEnv)) throw new UsageError('--client-secret-env takes the NAME of an environment variable, not its value.')
+
+    const { config, fileSecret } = await readConfig(values.config, io)
+    const envSecret = io.env[secretEnv]
+    const clientSecret = envSecret !== undefined && envSecret !== '' ? envSecret : fileSecret
+    if (clientSecret === null) {
+      throw new UsageError(`No client secret: set the environment variable ${secretEnv} (or name another one with --client-secret-env).`)
+    }
+    if (envSecret === undefined && fileSecret !== null) io.stderr(`note: ${secretEnv} is not set; using the client_secret of ${values.config}.\n`)
+
+    const started = await startLogin({ config, clientSecret, port, timeoutMs, extraChecks: values['extra-checks'] ?? false })
+    const onAbort = (): void => started.cancel()
+    io.signal.addEventListener('abort', onAbort, { once: true })
+    try {
+      io.stderr(`Register this redirect URI at the provider for the test login: ${started.redirectUri}\n`)
+      io.stderr(`Open: ${started.authorizationUrl}\n`)
+      if (!values['no-open'] && !(await openInDefaultBrowser(started.authorizationUrl))) {
+        io.stderr('(no browser could be opened here: open the address above yourself)\n')
+      }
+      io.stderr(`Waiting for the provider to send the browser back (up to ${Math.round(timeoutMs / 1000)} s; Ctrl+C cancels)…\n`)
+      const result = await started.result
+      if (values.json) {
+        io.stdout(resultJson(result))
+      } else {
+        io.stdout(`Client authentication  ${result.token_endpoint_auth} (Basic Auth ${result.basic_auth ? 'on' : 'off'}${result.basic_auth_changed ? ', CHANGED from the config' : ''})\n`)
+        io.stdout(`Userinfo (${result.userinfo.status}, ${result.userinfo.content_type ?? 'no content type'}):\n${result.userinfo.text.trim()}\n`)
+        if (result.id_token_claims) io.stdout(`ID token claims (${result.id_token?.verified ? 'verified' : 'NOT verified'}):\n${JSON.stringify(result.id_token_claims, null, 2)}\n`)
+        for (const f of result.findings) io.stdout(`${f.severity.toUpperCase().padEnd(8)} ${f.message}${f.hint ? `\n         ${f.hint}` : ''}\n`)
+      }
+      return 0
+    } finally {
+      io.signal.removeEventListener('abort', onAbort)
+    }
+  }
+}
