@@ -546,6 +546,8 @@ describe('broken documents: spec findings', () => {
     const r = await serveRoot(baseDoc({ userinfo_endpoint: ['a', 'b'], token_endpoint: '/api/oidc/token' }))
     expect(finding(r, 'userinfo_endpoint-invalid').message).toBe('“userinfo_endpoint” must be a URL string, not ["a","b"].')
     expect(finding(r, 'token_endpoint-invalid').message).toBe('“token_endpoint” is not an absolute URL: /api/oidc/token.')
+    // Reported once, as malformed, not a second time as missing.
+    expect(codes(r)).not.toContain('userinfo-missing')
   })
 })
 

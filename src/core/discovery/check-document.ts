@@ -82,7 +82,8 @@ export function checkDiscoveryDocument({ candidate, response, doc }: FetchedDocu
   const token_url = endpoint('token_endpoint', 'token endpoint (Token URL)', true)
   const info_url = endpoint('userinfo_endpoint', 'userinfo endpoint (Info URL)', false)
   const jwks_uri = endpoint('jwks_uri', 'JWKS endpoint', false, false)
-  if (!info_url) {
+  // Absent, not malformed: a malformed one is already reported as userinfo_endpoint-invalid.
+  if (!info_url && !findings.some((f) => f.code === 'userinfo_endpoint-invalid')) {
     add('error', 'userinfo-missing', 'The provider publishes no userinfo_endpoint, and the panel reads every user attribute from it.', `Find the user-info API in the provider’s documentation and type it as Info URL. ${TROUBLE_URLS}`)
   }
   if (!jwks_uri && candidate.kind === 'oidc') {
