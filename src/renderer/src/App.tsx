@@ -2,7 +2,7 @@ import { Box, Button, Callout, Container, Flex, Grid, Heading, Text, Theme } fro
 import { useEffect, useMemo, useRef } from 'react'
 import { DraftSummary } from './components/DraftSummary'
 import { useColorScheme } from './hooks/useColorScheme'
-import { visibleProblems } from './hooks/useRuleProblems'
+import { stillPanelProblems, visibleProblems } from './hooks/useRuleProblems'
 import { STEPS } from './steps'
 import { useWizard } from './store'
 
@@ -23,9 +23,13 @@ export function App() {
     void loadAppInfo()
   }, [loadAppInfo])
 
+  const panelProblems = useWizard((s) => s.panelFieldProblems)
   const fieldsWithErrors = useMemo(
-    () => new Set(visibleProblems(config, touched).filter((p) => p.severity === 'error').map((p) => p.field)),
-    [config, touched]
+    () =>
+      new Set(
+        [...visibleProblems(config, touched), ...stillPanelProblems(config, panelProblems)].filter((p) => p.severity === 'error').map((p) => p.field)
+      ),
+    [config, touched, panelProblems]
   )
 
   const index = STEPS.findIndex((s) => s.id === step)

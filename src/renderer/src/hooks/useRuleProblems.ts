@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import { checkProviderRules, type RuleProblem } from '../../../core/provider/rules'
 import type { ProviderConfig } from '../../../shared/provider'
 import { useWizard } from '../store'
+import type { PanelFieldProblem } from '../store/panel-slice'
 
 /**
  * The panel's save-time rules applied to the draft as the admin types. A field left
@@ -14,13 +15,23 @@ export function visibleProblems(config: ProviderConfig, touched: Partial<Record<
   })
 }
 
-/** Visible problems grouped by field. */
+/** Visible problems grouped by field, with what the panel refused on push (until the field is edited). */
 export function useRuleProblems(): Record<string, RuleProblem[]> {
   const config = useWizard((s) => s.config)
   const touched = useWizard((s) => s.touched)
+  const panelProblems = useWizard((s) => s.panelFieldProblems)
   return useMemo(() => {
     const byField: Record<string, RuleProblem[]> = {}
     for (const p of visibleProblems(config, touched)) (byField[p.field] ??= []).push(p)
+    for (const p of stillPanelProblems(config, panelProblems)) (byField[p.field] ??= []).push(p)
     return byField
-  }, [config, touched])
+  }, [config, touched, panelProblems])
+}
+
+/** The panel's refusals of fields the admin has not changed since (PANEL-CONTRACT §2: "<field>: <message>"). */
+export function stillPanelProblems(config: ProviderConfig, reported: PanelFieldProblem[]): RuleProblem[] {
+  const now = config as unknown as Record<string, unknown>
+  return reported
+    .filter((p) => JSON.stringify(now[p.field]) === JSON.stringify(p.value))
+    .map((p) => ({ field: p.field, severity: 'error' as const, message: p.source === 'panel' ? `${p.message} (the panel refused it)` : p.message }))
 }

@@ -3,6 +3,7 @@ import { useMemo } from 'react'
 import { checkProviderRules } from '../../../core/provider/rules'
 import { FIELD_LABELS, type ProviderKey } from '../../../shared/provider'
 import { useWizard } from '../store'
+import { PushToPanel } from './PushToPanel'
 
 /** Step 6: what will be saved, with every problem the panel would refuse. */
 export function FinishStep() {
@@ -51,6 +52,7 @@ export function FinishStep() {
       <Code size="2" variant="soft" style={{ whiteSpace: 'pre', display: 'block', overflow: 'auto' }} data-testid="finish-record">
         {JSON.stringify(shown, null, 2)}
       </Code>
+      <PushToPanel />
     </Flex>
   )
 }

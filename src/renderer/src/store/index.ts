@@ -3,6 +3,7 @@ import { createAppSlice } from './app-slice'
 import { createDiscoverySlice } from './discovery-slice'
 import { createDraftSlice } from './draft-slice'
 import { createNavSlice } from './nav-slice'
+import { createPanelSlice } from './panel-slice'
 import type { WizardState } from './types'
 import { createUserinfoSlice } from './userinfo-slice'
 
@@ -14,5 +15,6 @@ export const useWizard = create<WizardState>()((...a) => ({
   ...createNavSlice(...a),
   ...createDraftSlice(...a),
   ...createDiscoverySlice(...a),
-  ...createUserinfoSlice(...a)
+  ...createUserinfoSlice(...a),
+  ...createPanelSlice(...a)
 }))

@@ -3,9 +3,10 @@ import type { AppSlice } from './app-slice'
 import type { DiscoverySlice } from './discovery-slice'
 import type { DraftSlice } from './draft-slice'
 import type { NavSlice } from './nav-slice'
+import type { PanelSlice } from './panel-slice'
 import type { UserinfoSlice } from './userinfo-slice'
 
 /** The whole wizard state: one bound store, one slice per concern (zustand slices pattern). */
-export type WizardState = AppSlice & NavSlice & DraftSlice & DiscoverySlice & UserinfoSlice
+export type WizardState = AppSlice & NavSlice & DraftSlice & DiscoverySlice & UserinfoSlice & PanelSlice
 
 export type SliceCreator<T> = StateCreator<WizardState, [], [], T>

@@ -1,0 +1,86 @@
+import { axeViolations, expect, shot, test } from './app-fixture'
+import { basicClient, startIdp, type Idp } from '../support/oidc-idp'
+import { makeApiKey, startPanelStandin, type PanelStandin } from '../support/panel-standin'
+import type { Page } from '@playwright/test'
+
+/**
+ * The push part of the last step, against the panel stand-in and a real oidc-provider:
+ * connect, review the field-by-field plan, send, then the redirect URL, the panel-side
+ * verification and the provider-side preflight.
+ */
+
+let panel: PanelStandin
+let idp: Idp
+let uuid: string
+
+test.beforeEach(async () => {
+  panel = await startPanelStandin({ prefix: '/panel' })
+  // The provider exists in the panel already (an earlier, older setup), so the redirect
+  // URL is known and registered at the IdP; the push updates what differs.
+  const existing = panel.seed({ name: 'Company IdP', client_id: 'basic-client', scopes: ['openid'], description: 'old', client_secret: 'kept-in-panel' })
+  uuid = existing.uuid
+  idp = await startIdp({ clients: [basicClient(`${panel.url}/api/auth/oauth/${uuid}`)] })
+  existing.auth_url = idp.authUrl
+  existing.token_url = idp.tokenUrl
+  existing.info_url = idp.userinfoUrl
+})
+
+test.afterEach(async () => {
+  await idp.close()
+  await panel.close()
+})
+
+async function fillDraft(page: Page): Promise<void> {
+  await page.getByLabel(/^Name/).fill('Company IdP')
+  await page.getByLabel('Auth URL').fill(idp.authUrl)
+  await page.getByLabel('Token URL').fill(idp.tokenUrl)
+  await page.getByLabel('Info URL').fill(idp.userinfoUrl)
+  await page.getByTestId('nav-credentials').click()
+  await page.getByLabel(/^Client ID/).fill('basic-client')
+  await page.getByTestId('nav-finish').click()
+}
+
+test('connect, review the diff, push, and get the redirect URL with both sides verified', async ({ page, app }) => {
+  await page.goto(app.web.launchUrl)
+  await fillDraft(page)
+  await page.getByLabel(/^Panel address/).fill(`${panel.origin}/panel`)
+  await page.getByLabel(/^Admin API key/).fill(panel.apiKey)
+  await page.getByTestId('panel-check').click()
+  await expect(page.getByTestId('panel-connected')).toContainText('Calagopus')
+  await expect(page.getByTestId('panel-key-stored')).toBeVisible()
+  await expect(page.getByLabel(/^Admin API key/)).toHaveValue('')
+
+  await page.getByTestId('panel-plan').click()
+  await expect(page.getByTestId('panel-plan-view')).toContainText('fields differ')
+  await expect(page.getByTestId('panel-change-scopes')).toContainText('["openid"]')
+  await expect(page.getByTestId('panel-change-description')).toBeVisible()
+  await expect(page.getByTestId('panel-request')).toContainText(`PATCH /api/admin/oauth-providers/${uuid}`)
+  expect(panel.writes()).toHaveLength(0)
+  await shot(page, '08-push-plan')
+
+  await page.getByTestId('panel-confirm').click()
+  await expect(page.getByTestId('panel-redirect-url')).toHaveText(`${panel.origin}/panel/api/auth/oauth/${uuid}`)
+  await expect(page.getByTestId('panel-verify-result')).toContainText('matches this draft')
+  await expect(page.getByTestId('panel-preflight-result')).toContainText('login page')
+  expect(panel.writes().map((w) => w.method)).toEqual(['PATCH'])
+  expect(panel.providers.get(uuid)!.client_secret).toBe('kept-in-panel')
+  await shot(page, '09-push-done')
+  expect(await axeViolations(page)).toEqual([])
+
+  await page.getByTestId('panel-open-login').click()
+  await expect.poll(() => app.opened).toEqual([`${panel.origin}/panel/api/auth/oauth/redirect/${uuid}`])
+})
+
+test('a refused key is told apart and shown on the key field', async ({ page, app }) => {
+  await page.goto(app.web.launchUrl)
+  await fillDraft(page)
+  await page.getByLabel(/^Panel address/).fill(`${panel.origin}/panel`)
+  await page.getByLabel(/^Admin API key/).fill(makeApiKey())
+  await page.getByTestId('panel-check').click()
+  await expect(page.getByTestId('panel-error')).toContainText('does not know this API key')
+  await expect(page.getByTestId('panel-error')).toContainText('invalid api key')
+  await page.getByLabel(/^Admin API key/).fill('too-short')
+  await page.getByTestId('panel-check').click()
+  await expect(page.getByTestId('panel-error')).toContainText('exactly 48')
+  await shot(page, '08b-push-key-malformed')
+})
