@@ -8,6 +8,7 @@ import { discoveryCandidates } from '../../src/core/discovery/well-known'
 import { DEFAULT_TIMEOUT_MS, httpRequest } from '../../src/core/net/http'
 import { AppError } from '../../src/shared/errors'
 import type { DiscoveryResult, Finding } from '../../src/shared/schemas/discovery'
+import { startIdp } from '../support/oidc-idp'
 import { closedPort, sendJson, sendText, startRouteServer, type RouteServer } from '../support/route-server'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -197,6 +198,30 @@ describe('documents shaped like real providers', () => {
         code_challenge_methods_supported: ['S256', 'plain']
       })
       expect(r.findings).toEqual([])
+    }
+  })
+})
+
+describe('a real OpenID provider (oidc-provider) on loopback', () => {
+  it('discovers its three URLs and lists with no findings', async () => {
+    const idp = await startIdp()
+    try {
+      const r = await discover(idp.issuer)
+      expect(r).toMatchObject({
+        kind: 'oidc',
+        document_url: idp.discoveryUrl,
+        issuer: idp.issuer,
+        auth_url: idp.authUrl,
+        token_url: idp.tokenUrl,
+        info_url: idp.userinfoUrl,
+        jwks_uri: idp.jwksUrl,
+        basic_auth: false
+      })
+      expect(r.scopes_supported).toEqual(expect.arrayContaining(['openid', 'email', 'profile']))
+      expect(r.claims_supported).toEqual(expect.arrayContaining(['sub', 'email', 'preferred_username']))
+      expect(r.findings).toEqual([])
+    } finally {
+      await idp.close()
     }
   })
 })
