@@ -84,3 +84,33 @@ test('a refused key is told apart and shown on the key field', async ({ page, ap
   await expect(page.getByTestId('panel-error')).toContainText('exactly 48')
   await shot(page, '08b-push-key-malformed')
 })
+
+test('a new provider without its client secret is stopped before sending, on the credentials step', async ({ page, app }) => {
+  await page.goto(app.web.launchUrl)
+  await fillDraft(page)
+  await page.getByTestId('nav-discover').click()
+  await page.getByLabel(/^Name/).fill('Brand-new IdP')
+  await page.getByTestId('nav-finish').click()
+  await page.getByLabel(/^Panel address/).fill(panel.url)
+  await page.getByLabel(/^Admin API key/).fill(panel.apiKey)
+  await page.getByTestId('panel-check').click()
+  await expect(page.getByTestId('panel-connected')).toBeVisible()
+  await page.getByTestId('panel-plan').click()
+  await expect(page.getByTestId('panel-error')).toContainText('needs its client secret')
+  await expect(page.getByTestId('nav-credentials')).toContainText('!')
+  expect(panel.writes()).toHaveLength(0)
+})
+
+test('a slow panel can be cancelled while checking the connection', async ({ page, app }) => {
+  await page.goto(app.web.launchUrl)
+  await fillDraft(page)
+  panel.delayMs = 30_000
+  await page.getByLabel(/^Panel address/).fill(panel.url)
+  await page.getByLabel(/^Admin API key/).fill(panel.apiKey)
+  await page.getByTestId('panel-check').click()
+  await expect(page.getByTestId('panel-cancel')).toBeVisible()
+  await page.getByTestId('panel-cancel').click()
+  await expect(page.getByTestId('panel-cancel')).toHaveCount(0)
+  await expect(page.getByTestId('panel-error')).toHaveCount(0)
+  await expect(page.getByTestId('panel-check')).toBeEnabled()
+})

@@ -1,6 +1,6 @@
 import type { Output } from '../../../shared/api'
 import type { ErrorPayload } from '../../../shared/errors'
-import type { ProviderConfig } from '../../../shared/provider'
+import { PROVIDER_KEYS, type ProviderConfig } from '../../../shared/provider'
 import { asAppError, call, cancel, newCallId } from '../services/api'
 import type { SliceCreator } from './types'
 
@@ -48,6 +48,8 @@ export interface PanelSlice {
   runPreflight: () => Promise<void>
   openPanelLogin: () => Promise<boolean>
   loadRedirectHint: (config: ProviderConfig) => Promise<void>
+  /** Drops a reported problem, e.g. `client_secret` once a secret was stored (it is not part of the config, so editing can't clear it). */
+  clearPanelFieldProblem: (field: string) => void
 }
 
 export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
@@ -62,7 +64,7 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       if (e.code !== 'cancelled') set({ panelError: e })
       const config = get().config as unknown as Record<string, unknown>
       const fieldProblems = (e.problems ?? [])
-        .filter((p): p is { field: string; message: string } => !!p.field && p.field in config)
+        .filter((p): p is { field: string; message: string } => !!p.field && (PROVIDER_KEYS as readonly string[]).includes(p.field))
         .map((p) => ({ field: p.field, message: p.message, value: config[p.field], source: e.code === 'panel.invalid-config' ? ('local' as const) : ('panel' as const) }))
       if (fieldProblems.length) set({ panelFieldProblems: fieldProblems })
       return null
@@ -169,6 +171,7 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
         return false
       }
     },
+    clearPanelFieldProblem: (field) => set((st) => ({ panelFieldProblems: st.panelFieldProblems.filter((p) => p.field !== field) })),
     loadRedirectHint: async (config) => {
       try {
         const { presets } = await call('presets:list', {})
