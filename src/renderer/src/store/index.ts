@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { createAppSlice } from './app-slice'
+import { createCredentialsSlice } from './credentials-slice'
 import { createDiscoverySlice } from './discovery-slice'
 import { createDraftSlice } from './draft-slice'
 import { createNavSlice } from './nav-slice'
@@ -16,5 +17,6 @@ export const useWizard = create<WizardState>()((...a) => ({
   ...createDraftSlice(...a),
   ...createDiscoverySlice(...a),
   ...createUserinfoSlice(...a),
-  ...createPanelSlice(...a)
+  ...createPanelSlice(...a),
+  ...createCredentialsSlice(...a)
 }))

@@ -1,0 +1,120 @@
+import type { Output } from '../../../shared/api'
+import type { ErrorPayload } from '../../../shared/errors'
+import { LOGIN_DEFAULT_PORT } from '../../../shared/login'
+import { asAppError, call, cancel, newCallId } from '../services/api'
+import type { SliceCreator } from './types'
+
+export type VaultStatus = Output<'vault:status'>
+export type LoginStarted = Output<'login:start'>
+export type LoginResultData = Output<'login:wait'>
+
+export interface CredentialsSlice {
+  /** Where secrets go and whether the draft's client secret is set (never the secret). */
+  vaultStatus: VaultStatus | null
+  vaultError: ErrorPayload | null
+  loginPort: number
+  extraChecks: boolean
+  loginStatus: 'idle' | 'starting' | 'waiting' | 'done' | 'error' | 'cancelled'
+  loginStarted: LoginStarted | null
+  loginResult: LoginResultData | null
+  loginError: ErrorPayload | null
+  loginCallId: string | null
+  refreshSecretStatus: () => Promise<void>
+  /** Sends the typed secret to the vault once; the renderer keeps no copy. */
+  saveClientSecret: (value: string) => Promise<boolean>
+  clearClientSecret: () => Promise<void>
+  /** Weak keychain: the admin's answer to "save to disk anyway?". */
+  answerWeakStorage: (allow: boolean) => Promise<void>
+  setLoginPort: (port: number) => void
+  setExtraChecks: (on: boolean) => void
+  startTestLogin: () => Promise<void>
+  cancelTestLogin: () => Promise<void>
+}
+
+/** The vault key of the current draft's client secret. */
+export const clientSecretKeyOf = (draftId: string): string => `client-secret/${draftId}`
+
+export const createCredentialsSlice: SliceCreator<CredentialsSlice> = (set, get) => {
+  const key = (): string => clientSecretKeyOf(get().draftId)
+  const vaultCall = async (fn: () => Promise<VaultStatus>): Promise<boolean> => {
+    try {
+      set({ vaultStatus: await fn(), vaultError: null })
+      return true
+    } catch (err) {
+      set({ vaultError: asAppError(err).toPayload() })
+      return false
+    }
+  }
+  return {
+    vaultStatus: null,
+    vaultError: null,
+    loginPort: LOGIN_DEFAULT_PORT,
+    extraChecks: false,
+    loginStatus: 'idle',
+    loginStarted: null,
+    loginResult: null,
+    loginError: null,
+    loginCallId: null,
+    refreshSecretStatus: async () => {
+      await vaultCall(() => call('vault:status', { key: key() }))
+    },
+    saveClientSecret: (value) => vaultCall(() => call('vault:set', { key: key(), value })),
+    clearClientSecret: async () => {
+      await vaultCall(() => call('vault:clear', { key: key() }))
+    },
+    answerWeakStorage: async (allow) => {
+      await vaultCall(() => call('vault:consent', { allow, key: key() }))
+    },
+    setLoginPort: (port) => set({ loginPort: port }),
+    setExtraChecks: (on) => set({ extraChecks: on }),
+    startTestLogin: async () => {
+      const s = get()
+      if (s.loginCallId) return
+      const callId = newCallId()
+      set({ loginStatus: 'starting', loginError: null, loginResult: null, loginStarted: null, loginCallId: callId })
+      const d = s.discovery
+      try {
+        const started = await call(
+          'login:start',
+          {
+            config: s.config,
+            secretKey: key(),
+            port: s.loginPort,
+            extraChecks: s.extraChecks,
+            ...(d
+              ? {
+                  discovery: {
+                    issuer: d.issuer,
+                    jwks_uri: d.jwks_uri,
+                    scopes_supported: d.scopes_supported,
+                    claims_supported: d.claims_supported,
+                    token_endpoint_auth_methods_supported: d.token_endpoint_auth_methods_supported
+                  }
+                }
+              : {})
+          },
+          callId
+        )
+        if (get().loginCallId !== callId) return
+        set({ loginStatus: 'waiting', loginStarted: started })
+        const result = await call('login:wait', { flowId: started.flowId }, callId)
+        if (get().loginCallId !== callId) return
+        set({ loginStatus: 'done', loginResult: result, loginCallId: null })
+        // The Claims step tests its paths against this very text (key order, big integers).
+        get().setUserinfo(result.userinfo.text, 'login')
+        if (result.basic_auth_changed) get().setField('basic_auth', result.basic_auth)
+      } catch (err) {
+        if (get().loginCallId !== callId) return
+        const e = asAppError(err).toPayload()
+        set({ loginStatus: e.code === 'cancelled' ? 'cancelled' : 'error', loginError: e.code === 'cancelled' ? null : e, loginCallId: null })
+      }
+    },
+    cancelTestLogin: async () => {
+      const { loginCallId, loginStarted } = get()
+      if (!loginCallId) return
+      set({ loginStatus: 'cancelled', loginCallId: null, loginError: null })
+      await cancel(loginCallId)
+      await call('login:cancel', loginStarted ? { flowId: loginStarted.flowId } : {}).catch(() => undefined)
+    }
+  }
+}
