@@ -71,7 +71,8 @@ if (isMain) {
   }
   runCli(process.argv.slice(2), io).then(
     (code) => {
-      process.exitCode = code
+      // Interrupted: 130 (128 + SIGINT) whatever the cancelled command returned.
+      process.exitCode = controller.signal.aborted ? 130 : code
     },
     (err) => {
       process.stderr.write(`internal error: ${(err as Error)?.stack ?? String(err)}\n`)

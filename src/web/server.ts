@@ -5,7 +5,8 @@ import { HTTP_CALL_ID_HEADER, HTTP_CANCEL_PREFIX, HTTP_RPC_PREFIX, HTTP_TOKEN_HE
 import type { Dispatcher } from '../core/rpc/dispatcher'
 import { readStatic } from './static-files'
 
-export const SESSION_COOKIE = 'calagopus_session'
+/** Cookies are shared across ports: the name carries the port so two launches don't clash. */
+export const sessionCookieName = (port: number): string => `calagopus_session_${port}`
 /** A pasted userinfo document may be large; nothing legitimate is bigger than this. */
 const MAX_RPC_BODY = 12 * 1024 * 1024
 
@@ -77,7 +78,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       if (!tokenMatches(queryToken)) return send(res, 401, 'text/plain; charset=utf-8', 'This launch link is not valid (any more). Use the address that `npm run web` printed.')
       url.searchParams.delete('token')
       res.writeHead(303, {
-        'set-cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'set-cookie': `${sessionCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         location: `${url.pathname}${url.search}`,
         'cache-control': 'no-store',
         'referrer-policy': 'no-referrer'
@@ -86,7 +87,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return
     }
 
-    const cookieToken = parseCookies(req.headers.cookie)[SESSION_COOKIE]
+    const cookieToken = parseCookies(req.headers.cookie)[sessionCookieName(port)]
     const headerToken = req.headers[HTTP_TOKEN_HEADER]
     if (!tokenMatches(cookieToken) && !tokenMatches(typeof headerToken === 'string' ? headerToken : undefined)) {
       return send(res, 401, 'text/plain; charset=utf-8', 'Not authorised. Open the address that `npm run web` printed; it carries this launch’s token.')
@@ -97,7 +98,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       const ct = req.headers['content-type'] ?? ''
       // A JSON content type forces a CORS preflight on cross-site fetches: one more lock.
       if (!ct.startsWith('application/json')) return send(res, 415, 'text/plain; charset=utf-8', 'Send application/json.')
-      const method = decodeURIComponent(url.pathname.slice(HTTP_RPC_PREFIX.length))
+      const method = safeDecode(url.pathname.slice(HTTP_RPC_PREFIX.length))
+      if (method === null) return sendJson(res, 400, { ok: false, error: { code: 'rpc.bad-request', message: 'Malformed method name.' } })
       let input: unknown
       try {
         const text = await readBody(req, MAX_RPC_BODY)
@@ -118,7 +120,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     }
     if (url.pathname.startsWith(HTTP_CANCEL_PREFIX)) {
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Use POST.')
-      opts.dispatcher.cancel(decodeURIComponent(url.pathname.slice(HTTP_CANCEL_PREFIX.length)))
+      const callId = safeDecode(url.pathname.slice(HTTP_CANCEL_PREFIX.length))
+      if (callId === null) return send(res, 400, 'text/plain; charset=utf-8', 'Malformed call id.')
+      opts.dispatcher.cancel(callId)
       res.writeHead(204).end()
       return
     }
@@ -171,6 +175,14 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(value))
+}
+
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return null
+  }
 }
 
 function parseCookies(header: string | undefined): Record<string, string> {

@@ -8,7 +8,7 @@ import { Dispatcher } from '../../src/core/rpc/dispatcher'
 import type { Services } from '../../src/core/services'
 import { MemoryVault } from '../../src/core/vault/memory-vault'
 import { HTTP_CALL_ID_HEADER, HTTP_TOKEN_HEADER } from '../../src/shared/transport'
-import { SESSION_COOKIE, startWebServer, type WebServer } from '../../src/web/server'
+import { sessionCookieName, startWebServer, type WebServer } from '../../src/web/server'
 import { startRouteServer, type RouteServer } from '../support/route-server'
 
 /** Never served: it sits next to the renderer folder, outside it. */
@@ -128,13 +128,13 @@ describe('the per-launch token', () => {
     expect(r.headers.location).toBe('/?step=discover')
     const cookie = ([] as string[]).concat(r.headers['set-cookie'] ?? [])
     expect(cookie).toHaveLength(1)
-    expect(cookie[0]).toMatch(new RegExp(`^${SESSION_COOKIE}=${web.token};`))
+    expect(cookie[0]).toMatch(new RegExp(`^${sessionCookieName(web.port)}=${web.token};`))
     expect(cookie[0]).toMatch(/;\s*HttpOnly(;|$)/)
     expect(cookie[0]).toMatch(/;\s*SameSite=Strict(;|$)/)
     expect(cookie[0]).toMatch(/;\s*Path=\/(;|$)/)
     expect(r.headers['referrer-policy']).toBe('no-referrer')
 
-    const page = await send({ path: '/', headers: { cookie: `${SESSION_COOKIE}=${web.token}` } })
+    const page = await send({ path: '/', headers: { cookie: `${sessionCookieName(web.port)}=${web.token}` } })
     expect(page.status).toBe(200)
     expect(page.body).toBe(INDEX)
     expect(page.headers['content-security-policy']).toContain("default-src 'none'")
@@ -182,7 +182,7 @@ describe('RPC', () => {
   })
 
   it('app:info with the session cookie', async () => {
-    const r = await rpc('app:info', {}, { cookie: `${SESSION_COOKIE}=${web.token}` })
+    const r = await rpc('app:info', {}, { cookie: `${sessionCookieName(web.port)}=${web.token}` })
     expect(JSON.parse(r.body)).toMatchObject({ ok: true })
   })
 
@@ -217,6 +217,13 @@ describe('RPC', () => {
     const r = await send({ method: 'POST', path: '/rpc/app:info', headers: withToken({ 'content-type': 'application/json' }), body: '{nope' })
     expect(r.status).toBe(400)
     expect(JSON.parse(r.body).error.code).toBe('rpc.bad-request')
+  })
+
+  it('malformed percent-encoding in a method or call id → 400, not a server error', async () => {
+    const r = await send({ method: 'POST', path: '/rpc/%E0%A4%A', headers: withToken({ 'content-type': 'application/json' }), body: '{}' })
+    expect(r.status).toBe(400)
+    expect(JSON.parse(r.body).error.code).toBe('rpc.bad-request')
+    expect((await send({ method: 'POST', path: '/rpc-cancel/%E0%A4%A', headers: withToken() })).status).toBe(400)
   })
 
   it('a call is cancelled through /rpc-cancel/<callId>', async () => {

@@ -44,6 +44,11 @@ export const discoverCommand: CliCommand = {
       for (const f of r.findings) io.stdout(`${f.severity.toUpperCase().padEnd(8)} ${f.message}${f.hint ? `\n         ${f.hint}` : ''}\n`)
     }
     // A document the panel can't use is a failure for scripts, even though we print it.
-    return hasError ? 1 : 0
+    if (hasError) {
+      const n = r.findings.filter((f) => f.severity === 'error').length
+      io.stderr(`error: the panel cannot work with this provider as published (${n} problem${n === 1 ? '' : 's'}: see "warnings").\n`)
+      return 1
+    }
+    return 0
   }
 }
