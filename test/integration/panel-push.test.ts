@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
+import https from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { checkConnection } from '../../src/core/panel/connection-check'
 import { PanelClient } from '../../src/core/panel/panel-client'
@@ -118,6 +123,21 @@ describe('check connection', () => {
     expect((await pending).code).toBe('cancelled')
   })
 
+  it('tells a TLS failure (a self-signed certificate) from an unreachable host', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'panel-tls-'))
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' })
+      const srv = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_q, r) => r.end('{}'))
+      await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()))
+      cleanups.push(() => new Promise<void>((r) => (srv.closeAllConnections(), srv.close(() => r()))))
+      const err = await failure(() => checkConnection(normalizePanelUrl(`https://127.0.0.1:${(srv.address() as AddressInfo).port}`), makeApiKey()))
+      expect(err.code).toBe('net.tls')
+      expect(err.message).toContain('SELF_SIGNED')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('works behind a path prefix, and says so when the prefix is missing', async () => {
     const s = await standin({ prefix: '/panel' })
     const r = await checkConnection(normalizePanelUrl(`${s.origin}/panel/`), s.apiKey)
@@ -209,6 +229,21 @@ describe('plan and push', () => {
     expect(r.action).toBe('updated')
     expect(JSON.parse(s.writes()[0]!.body)).toEqual({ description: 'Company login' })
     expect(r.warnings.join(' ')).toContain('keeps the one it has')
+  })
+
+  it('finds the provider by its exact name among wildcard-like, escaped and look-alike names, past the first page', async () => {
+    const s = await standin()
+    for (let i = 0; i < 120; i++) s.seed({ name: `Acme IdP ${i}` })
+    s.seed({ name: 'acme idp' })
+    s.seed({ name: 'AcmeXIdP' })
+    const target = s.seed({ name: 'Acme IdP' })
+    const plan = await planPush(input(s, { config: config({ name: 'Acme IdP' }) }))
+    expect(plan).toMatchObject({ action: 'update', uuid: target.uuid })
+    expect(plan.warnings.join(' ')).toContain('“acme idp”')
+    const underscore = s.seed({ name: 'Acme_IdP' })
+    expect((await planPush(input(s, { config: config({ name: 'Acme_IdP' }) }))).uuid).toBe(underscore.uuid)
+    const backslash = s.seed({ name: 'Acme\\IdP\\' })
+    expect((await planPush(input(s, { config: config({ name: 'Acme\\IdP\\' }) }))).uuid).toBe(backslash.uuid)
   })
 
   it('offers rename or update on a name conflict, and never sends', async () => {

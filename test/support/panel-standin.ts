@@ -298,9 +298,21 @@ function validationFailed(res: http.ServerResponse, messages: string[]): void {
 
 // ---------------------------------------------------------------- server
 
-function ilike(pattern: string): RegExp {
-  const re = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')
-  return new RegExp(`^.*${re}.*$`, 'is')
+/**
+ * Postgres `name ILIKE '%' || $1 || '%'`: `%` and `_` are wildcards and `\` escapes the
+ * next character (the default ESCAPE), so a search text ending in `\` escapes the final `%`.
+ */
+function ilike(search: string): RegExp {
+  const pattern = `%${search}%`
+  let re = ''
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!
+    if (c === '\\' && i + 1 < pattern.length) re += pattern[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    else if (c === '%') re += '.*'
+    else if (c === '_') re += '.'
+    else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  }
+  return new RegExp(`^${re}$`, 'is')
 }
 
 const UUID_RE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i
@@ -538,14 +550,9 @@ export async function startPanelStandin(opts: PanelStandinOptions = {}): Promise
           if (!allowed(perms, 'oauth-providers.read', res)) return
           const all = [...providers.values()].sort((a, b) => a.created.localeCompare(b.created))
           const hits = search === null ? all : all.filter((p) => ilike(search).test(p.name))
-          json(res, 200, {
-            oauth_providers: {
-              total: hits.length,
-              per_page: perPage,
-              page,
-              data: hits.slice((page - 1) * perPage, page * perPage).map(adminObject)
-            }
-          })
+          const data = hits.slice((page - 1) * perPage, page * perPage).map(adminObject)
+          // COUNT(*) OVER() read from the first row: a page past the end says total 0.
+          json(res, 200, { oauth_providers: { total: data.length ? hits.length : 0, per_page: perPage, page, data } })
           return
         }
         if (method === 'POST') {

@@ -162,9 +162,11 @@ export class PanelClient {
    */
   async findByName(name: string): Promise<{ exact: AdminProvider | null; similar: AdminProvider[] }> {
     const all: AdminProvider[] = []
-    // The panel's search is ILIKE '%text%' where % and _ are wildcards: it may return
-    // more than the exact name, never less. Searching needs 1..=128 characters.
-    const search = [...name].length <= 128 && name !== '' ? name : undefined
+    // The panel's search is ILIKE '%text%' where % and _ are wildcards (more results,
+    // never fewer) and a backslash escapes (fewer: so search only up to the first one).
+    // Searching needs 1..=128 characters; otherwise list everything.
+    const head = name.split('\\', 1)[0]!
+    const search = head !== '' && [...head].length <= 128 ? head : undefined
     for (let page = 1; page <= MAX_PAGES; page++) {
       const p = await this.listProviders(page, PER_PAGE, search)
       all.push(...p.data)
