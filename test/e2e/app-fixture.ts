@@ -16,6 +16,7 @@ mkdirSync(ARTIFACTS, { recursive: true })
 const xdg = mkdtempSync(join(tmpdir(), 'calagopus-xdg-'))
 process.env.XDG_CONFIG_HOME ??= join(xdg, 'config')
 process.env.XDG_CACHE_HOME ??= join(xdg, 'cache')
+process.on('exit', () => rmSync(xdg, { recursive: true, force: true }))
 
 export interface AppUnderTest {
   web: WebServer
