@@ -2,6 +2,7 @@ import { Badge, Box, Button, Callout, Code, Flex, Heading, Link, Spinner, Switch
 import { useEffect, useState } from 'react'
 import { loginRedirectUri, panelRedirectUri } from '../../../shared/login'
 import { ErrorCallout } from '../components/ErrorCallout'
+import { FieldProblems } from '../components/FieldProblems'
 import { TextInput } from '../components/TextInput'
 import { useRuleProblems } from '../hooks/useRuleProblems'
 import { useWizard } from '../store'
@@ -38,6 +39,7 @@ function SecretField() {
   const save = useWizard((s) => s.saveClientSecret)
   const clear = useWizard((s) => s.clearClientSecret)
   const answerWeak = useWizard((s) => s.answerWeakStorage)
+  const problems = useRuleProblems().client_secret
   const [value, setValue] = useState('')
   const [replacing, setReplacing] = useState(false)
   const isSet = status?.set === true
@@ -76,7 +78,7 @@ function SecretField() {
                 onChange={(e) => setValue(e.target.value)}
                 autoComplete="off"
                 spellCheck={false}
-                aria-describedby="client_secret-desc"
+                aria-describedby={problems?.length ? 'client_secret-desc client_secret-problems' : 'client_secret-desc'}
                 aria-invalid={value !== '' && (value.length < 3 || value.length > 255) ? true : undefined}
               />
             </Box>
@@ -122,6 +124,7 @@ function SecretField() {
           </Flex>
         </Box>
       )}
+      <FieldProblems id="client_secret-problems" label="Client Secret" problems={problems} />
       {status ? (
         <Callout.Root highContrast size="1" color={status.kind === 'os-keychain' ? 'gray' : 'amber'} data-testid="secret-storage-notice">
           <Callout.Text>{status.description}</Callout.Text>

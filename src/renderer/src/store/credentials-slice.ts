@@ -58,7 +58,12 @@ export const createCredentialsSlice: SliceCreator<CredentialsSlice> = (set, get)
     refreshSecretStatus: async () => {
       await vaultCall(() => call('vault:status', { key: key() }))
     },
-    saveClientSecret: (value) => vaultCall(() => call('vault:set', { key: key(), value })),
+    saveClientSecret: async (value) => {
+      const ok = await vaultCall(() => call('vault:set', { key: key(), value }))
+      // A push refused for a missing secret marked the field; the secret now exists.
+      if (ok) get().clearPanelFieldProblem('client_secret')
+      return ok
+    },
     clearClientSecret: async () => {
       await vaultCall(() => call('vault:clear', { key: key() }))
     },
