@@ -2,7 +2,8 @@ import { parse as parseJsonAst, evaluate as evaluateJson, type ObjectNode } from
 import { LineCounter, isMap, isScalar, parseAllDocuments, type Document } from 'yaml'
 import { PATH_FIELDS, PROVIDER_KEYS, SWITCH_FIELDS } from '../../shared/provider'
 import type { ImportProblem, ImportResult, PresetConfig, PresetFormat } from '../../shared/schemas/presets'
-import { PRESET_KEYS, PRESET_MAX_BYTES } from '../../shared/schemas/presets'
+import { PRESET_MAX_BYTES, presetTooLargeMessage } from '../../shared/presets'
+import { PRESET_KEYS } from '../../shared/schemas/presets'
 import { checkProviderRules } from '../provider/rules'
 
 /**
@@ -277,8 +278,7 @@ export function importPreset(input: string, opts: { byteLength?: number } = {}):
   // (`byteLength`: the file's real size, when the caller read only its beginning.)
   const bytes = opts.byteLength ?? (input.length > PRESET_MAX_BYTES ? input.length : new TextEncoder().encode(input).length)
   if (bytes > PRESET_MAX_BYTES) {
-    const mb = (bytes / (1024 * 1024)).toFixed(1)
-    problems.push(problem('error', `The file is too large for a preset (${mb} MB; the limit is 1 MB, a preset is usually under 1 KB). Is this the right file?`))
+    problems.push(problem('error', presetTooLargeMessage(bytes)))
     return fail()
   }
   let text = input

@@ -1,6 +1,10 @@
 import { Box, Button, Callout, Container, Flex, Grid, Heading, Text, Theme } from '@radix-ui/themes'
 import { useEffect, useMemo, useRef } from 'react'
+import { AutosaveStatus } from './components/AutosaveStatus'
 import { DraftSummary } from './components/DraftSummary'
+import { ImportDrop } from './components/ImportDrop'
+import { StartPanel } from './components/StartPanel'
+import { useAutosave } from './hooks/useAutosave'
 import { useColorScheme } from './hooks/useColorScheme'
 import { stillPanelProblems, visibleProblems } from './hooks/useRuleProblems'
 import { STEPS } from './steps'
@@ -18,6 +22,7 @@ export function App() {
   const config = useWizard((s) => s.config)
   const touched = useWizard((s) => s.touched)
   const headingRef = useRef<HTMLDivElement>(null)
+  useAutosave()
 
   useEffect(() => {
     void loadAppInfo()
@@ -50,6 +55,7 @@ export function App() {
               <Heading as="h1" size="6">
                 Calagopus OAuth Setup Assistant
               </Heading>
+              <AutosaveStatus />
               {appInfo ? (
                 <Text size="1" color="gray" data-testid="secret-storage">
                   {appInfo.secretStorage.description}
@@ -85,6 +91,7 @@ export function App() {
               </ol>
             </Flex>
           </nav>
+          {step === 'discover' ? <StartPanel /> : null}
           <Grid columns={{ initial: "1", md: "3fr 1fr" }} gap="5" align="start">
             <Box asChild>
               <main>
@@ -107,6 +114,7 @@ export function App() {
           </Grid>
         </Flex>
       </Container>
+      <ImportDrop />
     </Theme>
   )
 }

@@ -14,11 +14,7 @@ export const PRESET_KEYS = PROVIDER_KEYS.filter(
   (k): k is Exclude<(typeof PROVIDER_KEYS)[number], 'client_id' | 'client_secret'> => k !== 'client_id' && k !== 'client_secret'
 )
 
-/**
- * Largest preset file we read. A real preset is under 1 KB; the largest the panel could
- * ever export (255 scopes of 255 characters plus the other fields) stays under 100 KB.
- */
-export const PRESET_MAX_BYTES = 1024 * 1024
+export { PRESET_MAX_BYTES } from '../presets'
 
 export const PresetFormatSchema = z.enum(['yaml', 'json'])
 export type PresetFormat = z.infer<typeof PresetFormatSchema>

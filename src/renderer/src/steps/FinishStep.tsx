@@ -2,6 +2,7 @@ import { Box, Callout, Code, Flex, Heading, Text } from '@radix-ui/themes'
 import { useMemo } from 'react'
 import { checkProviderRules } from '../../../core/provider/rules'
 import { FIELD_LABELS, type ProviderKey } from '../../../shared/provider'
+import { ExportPreset } from '../components/ExportPreset'
 import { useWizard } from '../store'
 import { PushToPanel } from './PushToPanel'
 
@@ -52,6 +53,7 @@ export function FinishStep() {
       <Code size="2" variant="soft" style={{ whiteSpace: 'pre', display: 'block', overflow: 'auto' }} data-testid="finish-record">
         {JSON.stringify(shown, null, 2)}
       </Code>
+      <ExportPreset />
       <PushToPanel />
     </Flex>
   )

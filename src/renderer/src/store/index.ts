@@ -3,6 +3,7 @@ import { createAppSlice } from './app-slice'
 import { createCredentialsSlice } from './credentials-slice'
 import { createDiscoverySlice } from './discovery-slice'
 import { createDraftSlice } from './draft-slice'
+import { createLibrarySlice } from './library-slice'
 import { createNavSlice } from './nav-slice'
 import { createPanelSlice } from './panel-slice'
 import type { WizardState } from './types'
@@ -18,5 +19,6 @@ export const useWizard = create<WizardState>()((...a) => ({
   ...createDiscoverySlice(...a),
   ...createUserinfoSlice(...a),
   ...createPanelSlice(...a),
-  ...createCredentialsSlice(...a)
+  ...createCredentialsSlice(...a),
+  ...createLibrarySlice(...a)
 }))
