@@ -114,3 +114,20 @@ test('a slow panel can be cancelled while checking the connection', async ({ pag
   await expect(page.getByTestId('panel-error')).toHaveCount(0)
   await expect(page.getByTestId('panel-check')).toBeEnabled()
 })
+
+test('if the panel changes between review and confirm, nothing is sent and the plan is shown again', async ({ page, app }) => {
+  await page.goto(app.web.launchUrl)
+  await fillDraft(page)
+  await page.getByLabel(/^Panel address/).fill(panel.url)
+  await page.getByLabel(/^Admin API key/).fill(panel.apiKey)
+  await page.getByTestId('panel-check').click()
+  await page.getByTestId('panel-plan').click()
+  await expect(page.getByTestId('panel-plan-view')).toBeVisible()
+  // Someone edits the provider in the panel meanwhile.
+  panel.providers.get(uuid)!.client_id = 'changed-in-panel'
+  await page.getByTestId('panel-confirm').click()
+  await expect(page.getByTestId('panel-error')).toContainText('changed since you reviewed')
+  expect(panel.writes()).toHaveLength(0)
+  await page.getByTestId('panel-replan').click()
+  await expect(page.getByTestId('panel-change-client_id')).toContainText('changed-in-panel')
+})

@@ -121,6 +121,13 @@ export function PushToPanel() {
           </Flex>
 
           {s.panelError ? <ErrorCallout error={s.panelError} testId="panel-error" /> : null}
+          {s.panelError && (s.panelError.code === 'panel.name-conflict' || s.panelError.code === 'panel.plan-changed') && s.check ? (
+            <Box>
+              <Button variant="soft" data-testid="panel-replan" onClick={() => void s.makePlan()} disabled={!!busy}>
+                Review again with what the panel has now
+              </Button>
+            </Box>
+          ) : null}
 
           {s.check ? (
             <Callout.Root color="green" data-testid="panel-connected">
