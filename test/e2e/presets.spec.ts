@@ -90,12 +90,13 @@ test('a failed import changes nothing and names the line; a good one starts a ne
 test('drag and drop a preset file onto the window imports it', async ({ page, app }) => {
   await page.goto(app.web.launchUrl)
   const text = readFileSync(join(ROOT, 'presets', 'gitea.yml'), 'utf8')
-  await page.evaluate(async (content) => {
+  // A string script: the test project's types have no DOM (the page has).
+  await page.evaluate(`(() => {
     const dt = new DataTransfer()
-    dt.items.add(new File([content], 'gitea.yml', { type: 'application/yaml' }))
+    dt.items.add(new File([${JSON.stringify(text)}], 'gitea.yml', { type: 'application/yaml' }))
     window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }))
     window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }))
-  }, text)
+  })()`)
   await expect(page.getByTestId('import-result')).toContainText('Imported gitea.yml')
   await expect(page.getByLabel(/^Name/)).toHaveValue('Gitea')
 })
