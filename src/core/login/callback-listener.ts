@@ -102,7 +102,7 @@ export async function listenForCallback(opts: ListenOptions): Promise<CallbackLi
   }
   const timer = setTimeout(() => {
     finish({
-      err: new AppError('login.timeout', `No answer came back from the provider within ${Math.round(opts.timeoutMs / 60_000) || 1} min.`, {
+      err: new AppError('login.timeout', `No answer came back from the provider within ${opts.timeoutMs >= 60_000 ? `${Math.round(opts.timeoutMs / 60_000)} min` : `${Math.max(1, Math.round(opts.timeoutMs / 1000))} s`}.`, {
         hint: `If the provider showed an error page instead of sending you back, read it: “redirect_uri” errors mean ${redirectUri} is not registered for this client. Otherwise start the test login again and finish it in the browser.`,
         evidence: { details: { redirectUri } }
       })
