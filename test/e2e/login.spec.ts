@@ -52,6 +52,8 @@ test('credentials, then a real test login whose userinfo feeds the Claims step',
   expect(await axeViolations(page)).toEqual([])
   await shot(page, '22-test-login-result')
 
+  // The raw text went to the store's userinfo slice, which the Claims step's tester reads.
+  await expect(page.getByRole('complementary').getByText('from login')).toBeVisible()
   await page.getByTestId('login-to-claims').click()
   await expect(page.getByTestId('step-claims')).toBeVisible()
   await shot(page, '23-claims-after-login')
