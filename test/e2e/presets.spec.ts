@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { expect, shot, test } from './app-fixture'
+import { axeViolations, expect, shot, test } from './app-fixture'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 const POCKET = readFileSync(join(ROOT, 'presets', 'pocket-id.yml'), 'utf8')
@@ -13,6 +13,7 @@ test('start from the Pocket-ID preset, fill the host, export: the file is the ex
   await page.getByTestId('preset-pocket-id').click()
   await page.getByLabel(/Pocket-ID host/).fill('https://id.acme.test/')
   await shot(page, '00a-start-from-preset')
+  expect(await axeViolations(page)).toEqual([])
   await page.getByTestId('preset-start').click()
   await expect(page.getByLabel('Provider address')).toHaveValue('https://id.acme.test/.well-known/openid-configuration')
   await expect(page.getByTestId('draft-summary')).toContainText('id.acme.test')
@@ -50,6 +51,7 @@ test('every change is autosaved; after a reload the draft is listed and resumes 
   await expect(list).toContainText('Staff SSO')
   await expect(list).toContainText('sso.acme.test')
   await shot(page, '00b-start-drafts')
+  expect(await axeViolations(page)).toEqual([])
   await list.getByRole('button', { name: 'Open Staff SSO' }).click()
   await expect(page.getByTestId('step-scopes')).toBeVisible()
   await page.getByTestId('nav-discover').click()
@@ -78,6 +80,7 @@ test('a failed import changes nothing and names the line; a good one starts a ne
   await expect(result).toContainText('line 15: "enabled" (line 15) must be true or false')
   await expect(page.getByLabel(/^Name/)).toHaveValue('My work in progress')
   await shot(page, '00c-import-refused')
+  expect(await axeViolations(page)).toEqual([])
 
   const secret = POCKET.replace('basic_auth: false', "basic_auth: false\nclient_secret: 'leaked-value'")
   await page.getByTestId('import-input').setInputFiles({ name: 'shared.yml', mimeType: 'application/yaml', buffer: Buffer.from(secret) })
