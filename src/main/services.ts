@@ -1,5 +1,6 @@
 import { app } from 'electron'
 import type { Services } from '../core/services'
+import { createElectronSaveFile } from './save-file'
 import { createElectronVault } from './vault-electron'
 import { openExternalSafely } from './window'
 
@@ -10,6 +11,7 @@ export async function createElectronServices(): Promise<Services> {
     version: app.getVersion(),
     dataDir: app.getPath('userData'),
     openExternal: openExternalSafely,
-    vault: createElectronVault(app)
+    vault: createElectronVault(app),
+    saveFile: createElectronSaveFile()
   }
 }

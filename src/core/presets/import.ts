@@ -183,7 +183,14 @@ function parseJson(trimmed: string, shift: ReturnType<typeof makeShift>): Parsed
       problems: [problem('error', `The file starts with "{", so it is read as JSON (as the panel does), but it is not valid JSON${where(loc)}: ${syntax.message}.`, loc)]
     }
   }
-  const ast = parseJsonAst(trimmed)
+  let ast: ReturnType<typeof parseJsonAst>
+  try {
+    ast = parseJsonAst(trimmed)
+  } catch {
+    // JSON.parse (the panel's verdict) accepted it; only the line numbers are lost.
+    const value = JSON.parse(trimmed) as Record<string, unknown>
+    return { members: Object.entries(value).map(([key, v]) => ({ key, value: v })), problems: [] }
+  }
   const body = ast.body
   if (body.type !== 'Object') {
     return { members: null, problems: [problem('error', 'The file is JSON but not an object of keys ({"name": …}).')] }
