@@ -255,6 +255,18 @@ describe('test login, as the panel does it', () => {
   })
 })
 
+describe('clock skew below the expiry', () => {
+  it('a few minutes of skew still verifies, and is reported', async () => {
+    const s = await setup(basicClient)
+    const started = await startLogin(s.options({ clockSkewSeconds: -180 }))
+    await completeLogin(started.authorizationUrl)
+    const result = await started.result
+    expect(result.id_token?.verified).toBe(true)
+    const f = result.findings.find((x) => x.code === 'login.id-token-clock-skew')
+    expect(f?.message).toMatch(/issued 1[78]\d s after this computer’s now/)
+  })
+})
+
 describe('token and userinfo answers the panel cannot use', () => {
   it('a token response without token_type', async () => {
     const s = await setup(basicClient, {

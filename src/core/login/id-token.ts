@@ -24,7 +24,15 @@ export interface IdTokenCheck {
   problem: string | null
   /** `clock-skew`, `signature`, `claims`, `keys`, `format`, or null. */
   kind: 'clock-skew' | 'signature' | 'claims' | 'keys' | 'format' | null
+  /**
+   * This computer's now minus the token's `iat`, in seconds. The token was issued an
+   * instant ago, so anything beyond a minute is the two clocks disagreeing.
+   */
+  clockOffsetSeconds: number | null
 }
+
+/** Beyond this, `iat` of a token issued a moment ago says the clocks disagree. */
+export const CLOCK_SKEW_WARN_SECONDS = 60
 
 function decodePart(part: string | undefined): Record<string, unknown> | null {
   try {
@@ -75,7 +83,13 @@ export async function checkIdToken(input: IdTokenCheckInput): Promise<IdTokenChe
   const [h, p] = input.idToken.split('.')
   const header = decodePart(h)
   const payload = decodePart(p)
-  if (!header || !payload) return { claims: null, verified: false, problem: 'The id_token in the token response is not a readable JWT.', kind: 'format' }
+  if (!header || !payload) return { claims: null, verified: false, problem: 'The id_token in the token response is not a readable JWT.', kind: 'format', clockOffsetSeconds: null }
+  const clockOffsetSeconds = typeof payload.iat === 'number' ? Math.round(Date.now() / 1000 + (input.clockSkewSeconds ?? 0) - payload.iat) : null
+  const r = await verify(input, header, payload)
+  return { ...r, clockOffsetSeconds }
+}
+
+async function verify(input: IdTokenCheckInput, header: Record<string, unknown>, payload: Record<string, unknown>): Promise<Omit<IdTokenCheck, 'clockOffsetSeconds'>> {
   const alg = typeof header.alg === 'string' ? header.alg : ''
   if (alg === 'none' || alg.startsWith('HS')) {
     return { claims: payload, verified: false, problem: `The ID token is ${alg === 'none' ? 'unsigned' : `signed with the client secret (${alg})`}; its claims are shown unverified.`, kind: 'signature' }

@@ -7,7 +7,7 @@ import { buildAuthorizationUrl, codeChallengeS256, newAuthorizationSecrets, type
 import { listenForCallback, type CallbackListener, type CallbackParams } from './callback-listener'
 import { analyseClaims } from './claims-analysis'
 import { authorizationError, diagnosePreflight, isInvalidClient, PANEL_PATTERN, tokenError, type DiagnosisContext } from './diagnose'
-import { checkIdToken } from './id-token'
+import { checkIdToken, CLOCK_SKEW_WARN_SECONDS } from './id-token'
 import { requestToken, type TokenOutcome, type TokenResponse } from './token-request'
 import { requestUserinfo } from './userinfo-request'
 
@@ -202,6 +202,15 @@ async function finishLogin(opts: LoginOptions, listener: CallbackListener, secre
     })
     idTokenClaims = check.claims
     idToken = { verified: check.verified, problem: check.problem }
+    const off = check.clockOffsetSeconds
+    if (check.kind !== 'clock-skew' && off !== null && Math.abs(off) > CLOCK_SKEW_WARN_SECONDS) {
+      findings.push({
+        severity: 'warning',
+        code: 'login.id-token-clock-skew',
+        message: `The ID token says it was issued ${Math.abs(off)} s ${off > 0 ? 'before' : 'after'} this computer’s now, though it was issued an instant ago: this computer’s clock and the provider’s disagree.`,
+        hint: 'Check the time and time zone of this computer and of the provider’s server (NTP). A large skew makes tokens look expired or not yet valid.'
+      })
+    }
     if (check.problem) {
       findings.push({
         severity: 'warning',
