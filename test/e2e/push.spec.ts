@@ -1,5 +1,5 @@
 import { axeViolations, expect, shot, test } from './app-fixture'
-import { basicClient, startIdp, type Idp } from '../support/oidc-idp'
+import { basicClient, freePort, startIdp, type Idp } from '../support/oidc-idp'
 import { makeApiKey, startPanelStandin, type PanelStandin } from '../support/panel-standin'
 import type { Page } from '@playwright/test'
 
@@ -158,4 +158,36 @@ test('creates a new provider with the secret from the credentials step; the pref
   await expect(page.getByTestId('panel-preflight-result')).toContainText('exactly as shown')
   await shot(page, '09b-push-created-unregistered')
   expect(await page.content()).not.toContain('fresh-secret-123')
+})
+
+test('from the Pocket-ID preset to a pushed provider: redirect URL with the preset’s “where to paste it”', async ({ page, app }) => {
+  await page.goto(app.web.launchUrl)
+  await page.getByLabel('Search presets').fill('pocket')
+  await page.getByTestId('preset-pocket-id').click()
+  // A closed loopback port: tests never leave 127.0.0.1; the provider side is then unreachable.
+  const closed = await freePort()
+  await page.getByLabel(/Pocket-ID host/).fill(`127.0.0.1:${closed}`)
+  await page.getByTestId('preset-start').click()
+  await page.getByTestId('nav-credentials').click()
+  await page.getByLabel(/^Client ID/).fill('pocket-client-id')
+  await page.getByTestId('field-client_secret').fill('pocket-secret-456')
+  await page.getByTestId('secret-save').click()
+  await expect(page.getByTestId('secret-status')).toBeVisible()
+  await page.getByTestId('nav-finish').click()
+  await page.getByLabel(/^Panel address/).fill(panel.url)
+  await page.getByLabel(/^Admin API key/).fill(panel.apiKey)
+  await page.getByTestId('panel-check').click()
+  await page.getByTestId('panel-plan').click()
+  await expect(page.getByTestId('panel-plan-view')).toContainText('Create “Pocket-ID”')
+  await page.getByTestId('panel-confirm').click()
+  const created = await expect
+    .poll(() => [...panel.providers.values()].find((p) => p.name === 'Pocket-ID')?.uuid)
+    .toBeTruthy()
+    .then(() => [...panel.providers.values()].find((p) => p.name === 'Pocket-ID')!)
+  expect(created).toMatchObject({ auth_url: `https://127.0.0.1:${closed}/authorize`, client_id: 'pocket-client-id', client_secret: 'pocket-secret-456' })
+  await expect(page.getByTestId('panel-redirect-url')).toHaveText(`${panel.url}/api/auth/oauth/${created.uuid}`)
+  await expect(page.getByTestId('panel-redirect-hint')).toHaveText('Pocket-ID admin → OIDC Clients → your client → Callback URLs.')
+  await expect(page.getByTestId('panel-verify-result')).toContainText('matches this draft')
+  await expect(page.getByTestId('panel-preflight-error')).toContainText('could not be reached')
+  await shot(page, '09c-push-from-preset')
 })

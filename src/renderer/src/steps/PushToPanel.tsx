@@ -120,14 +120,6 @@ export function PushToPanel() {
             ) : null}
           </Flex>
 
-          {s.panelError ? <ErrorCallout error={s.panelError} testId="panel-error" /> : null}
-          {s.panelError && (s.panelError.code === 'panel.name-conflict' || s.panelError.code === 'panel.plan-changed') && s.check ? (
-            <Box>
-              <Button variant="soft" data-testid="panel-replan" onClick={() => void s.makePlan()} disabled={!!busy}>
-                Review again with what the panel has now
-              </Button>
-            </Box>
-          ) : null}
 
           {s.check ? (
             <Callout.Root color="green" data-testid="panel-connected">
@@ -143,6 +135,14 @@ export function PushToPanel() {
             </Callout.Root>
           ))}
 
+          {s.panelError ? <ErrorCallout error={s.panelError} testId="panel-error" /> : null}
+          {s.panelError && (s.panelError.code === 'panel.name-conflict' || s.panelError.code === 'panel.plan-changed') && s.check ? (
+            <Box>
+              <Button variant="soft" data-testid="panel-replan" onClick={() => void s.makePlan()} disabled={!!busy}>
+                Review again with what the panel has now
+              </Button>
+            </Box>
+          ) : null}
           {s.check && !s.plan && !s.pushResult ? (
             <Flex direction="column" gap="2">
               {localErrors.length ? (
@@ -316,6 +316,7 @@ function AfterPush({ hint }: { hint: string | null }) {
         </Box>
       ) : null}
 
+      {s.preflightError ? <ErrorCallout error={s.preflightError} testId="panel-preflight-error" /> : null}
       {s.preflight ? (
         <Callout.Root
           color={s.preflight.ok === true ? 'green' : s.preflight.ok === false ? 'red' : 'amber'}

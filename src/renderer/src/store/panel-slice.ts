@@ -32,6 +32,8 @@ export interface PanelSlice {
   pushResult: PushResult | null
   verify: Verify | null
   preflight: Preflight | null
+  /** The preflight's own failure (the provider unreachable…), shown with the preflight, not with the panel. */
+  preflightError: ErrorPayload | null
   /** Where the redirect URL goes at the provider (from the preset library), when known. */
   redirectHint: string | null
   panelFieldProblems: PanelFieldProblem[]
@@ -54,14 +56,18 @@ export interface PanelSlice {
 
 export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
   /** Runs one cancellable call with a busy state; errors land in panelError and, per field, on the wizard's fields. */
-  async function run<T>(busy: NonNullable<PanelSlice['panelBusy']>, fn: (callId: string) => Promise<T>): Promise<T | null> {
+  async function run<T>(
+    busy: NonNullable<PanelSlice['panelBusy']>,
+    fn: (callId: string) => Promise<T>,
+    errorTo: 'panelError' | 'preflightError' = 'panelError'
+  ): Promise<T | null> {
     const callId = newCallId()
-    set({ panelBusy: busy, panelCallId: callId, panelError: null })
+    set({ panelBusy: busy, panelCallId: callId, panelError: null, preflightError: null })
     try {
       return await fn(callId)
     } catch (err) {
       const e = asAppError(err).toPayload()
-      if (e.code !== 'cancelled') set({ panelError: e })
+      if (e.code !== 'cancelled') set({ [errorTo]: e })
       const config = get().config as unknown as Record<string, unknown>
       const fieldProblems = (e.problems ?? [])
         .filter((p): p is { field: string; message: string } => !!p.field && (PROVIDER_KEYS as readonly string[]).includes(p.field))
@@ -85,6 +91,7 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
     pushResult: null,
     verify: null,
     preflight: null,
+    preflightError: null,
     redirectHint: null,
     panelFieldProblems: [],
     setPanelUrl: (url) => set({ panelUrl: url, check: null, plan: null, panelError: null, apiKeySet: false }),
@@ -155,7 +162,8 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       const { verify, pushResult } = get()
       if (!verify?.authorization_url || !pushResult) return
       const r = await run('preflighting', (id) =>
-        call('panel:preflight', { authorizationUrl: verify.authorization_url!, redirectUrl: pushResult.redirect_url }, id)
+        call('panel:preflight', { authorizationUrl: verify.authorization_url!, redirectUrl: pushResult.redirect_url }, id),
+        'preflightError'
       )
       if (r) set({ preflight: r })
     },
