@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { parseDocument } from '../../src/core/jsonpath/document'
+import { member, parseDocument } from '../../src/core/jsonpath/document'
 import type { JsonNode, JsonObject } from '../../src/core/jsonpath/document'
 
 /** One case of the JSONPath Compliance Test Suite, its document kept in source order. */
@@ -26,17 +26,17 @@ export function loadCts(path = CTS_PATH): CtsCase[] {
   const plain = JSON.parse(text) as { tests: Array<Record<string, unknown>> }
   const doc = parseDocument(text)
   if (!doc.ok) throw new Error(`cannot read ${path}: ${doc.message}`)
-  const tests = (doc.root as JsonObject).values[(doc.root as JsonObject).index.get('tests')!]!
+  const tests = member(doc.root as JsonObject, 'tests')!
   if (tests.type !== 'array') throw new Error('cts.json: tests is not an array')
   return plain.tests.map((t, i) => {
     const node = tests.items[i] as JsonObject
-    const docIdx = node.index.get('document')
+    const document = member(node, 'document') ?? null
     const results = t.results !== undefined ? (t.results as unknown[][]) : t.result !== undefined ? [t.result as unknown[]] : []
     return {
       name: String(t.name),
       selector: String(t.selector),
       invalid: t.invalid_selector === true,
-      document: docIdx === undefined ? null : node.values[docIdx]!,
+      document,
       results
     }
   })

@@ -32,7 +32,7 @@ export const evalCommand: CliCommand = {
     const doc = prepareDocument(text.replace(/^\uFEFF/, ''))
     if (!doc.result.ok) {
       const r = doc.result
-      throw new AppError('jsonpath.document', `The panel cannot read this userinfo document${r.line === null ? '' : ` (line ${r.line}, column ${r.column})`}: ${r.message}.`, {
+      throw new AppError('jsonpath.document', `The panel cannot read this userinfo document: ${r.message}.`, {
         hint: 'The panel parses the userinfo response with serde_json; fix the document (or the provider) first.'
       })
     }

@@ -1,7 +1,7 @@
 import { jsonpath } from 'json-p3'
 import type { JSONPathQuery } from 'json-p3'
 import type { JsonNode, JsonObject } from './document'
-import { fromJsValue } from './document'
+import { fromJsValue, member, memberIndex } from './document'
 import { compileRegex } from './regex'
 
 /**
@@ -130,9 +130,7 @@ export function compilePlan(source: string, query: JSONPathQuery): CompiledPath 
 
 function childOf(node: JsonNode, step: SingularStep): JsonNode | undefined {
   if (step.t === 'name') {
-    if (node.type !== 'object') return undefined
-    const i = node.index.get(step.name)
-    return i === undefined ? undefined : node.values[i]
+    return node.type === 'object' ? member(node, step.name) : undefined
   }
   if (node.type !== 'array') return undefined
   const i = step.index < 0 ? node.items.length + step.index : step.index
@@ -346,8 +344,8 @@ function deepEqual(a: JsonNode, b: JsonNode): boolean {
       const bo = b as JsonObject
       if (a.keys.length !== bo.keys.length) return false
       for (let i = 0; i < a.keys.length; i++) {
-        const j = bo.index.get(a.keys[i]!)
-        if (j === undefined || !deepEqual(a.values[i]!, bo.values[j]!)) return false
+        const j = memberIndex(bo, a.keys[i]!)
+        if (j === -1 || !deepEqual(a.values[i]!, bo.values[j]!)) return false
       }
       return true
     }

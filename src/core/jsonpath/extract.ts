@@ -170,12 +170,26 @@ export function shortestPath(location: Array<string | number>): string {
   return out
 }
 
+const pathCache = new WeakMap<JsonNode, string>()
+
+/** Shortest path of a document node, memoised per node (documents are immutable). */
+export function pathOf(node: JsonNode): string {
+  let p = pathCache.get(node)
+  if (p === undefined) {
+    p = shortestPath(nodeLocation(node))
+    pathCache.set(node, p)
+  }
+  return p
+}
+
 /** Matched nodes in the form the tester and the CLI show them. */
 export function describeNodes(nodes: JsonNode[], maxChars = Infinity): MatchedNode[] {
-  return nodes.map((n) => {
+  const out: MatchedNode[] = []
+  for (const n of nodes) {
     const j = toCompactJsonLimited(n, maxChars)
-    return { json: j.complete ? j.text : `${j.text}…`, path: shortestPath(nodeLocation(n)), type: n.type }
-  })
+    out.push({ json: j.complete ? j.text : `${j.text}…`, path: pathOf(n), type: n.type })
+  }
+  return out
 }
 
 /** How much of the matches to describe (the tester keeps it small; the CLI wants all). */
@@ -193,64 +207,58 @@ const TYPE_WORD: Record<JsonNode['type'], string> = {
   object: 'an object'
 }
 
+function makeExtraction(
+  field: ExtractField,
+  path: string | null,
+  valid: boolean,
+  error: Extraction['error'],
+  outcome: Extraction['outcome'],
+  panelValue: string | null,
+  problems: ExtractProblem[],
+  nodes: MatchedNode[]
+): Extraction {
+  return { field, path, valid, error, nodes, outcome, panelValue, problems }
+}
+
 /**
  * Extracts one field the way the panel does, from a document parsed once with
  * `parseDocument`. `path === null` means "not set"; an empty string counts as not set
  * for the optional fields (the wizard's empty field) and as missing for the identifier.
  */
 export function extractField(root: JsonNode, field: ExtractField, path: string | null, opts: ExtractOptions = {}): Extraction {
-  const { maxNodes = 50, maxNodeChars = 2000 } = opts
-  const problems: ExtractProblem[] = []
-  const base = { field, path, nodes: [] as MatchedNode[] }
+  const maxNodes = opts.maxNodes ?? 50
+  const maxNodeChars = opts.maxNodeChars ?? 2000
+  // No object spreads or per-call closures on this path: in V8 (Node 20) `{...base, x}`
+  // costs about 1 µs, more than the query itself, and this runs on every keystroke.
   const notSet = path === null || (path === '' && field !== 'identifier')
   if (notSet) {
     if (field === 'identifier') {
-      return { ...base, valid: false, error: { message: 'the identifier path is required', position: null }, outcome: 'failed', panelValue: null, problems: [{ severity: 'error', code: 'path.required', message: 'The identifier path is required: the panel will not save the provider without it.' }] }
+      return makeExtraction(field, path, false, { message: 'the identifier path is required', position: null }, 'failed', null, [
+        { severity: 'error', code: 'path.required', message: 'The identifier path is required: the panel will not save the provider without it.' }
+      ], [])
     }
     const g = generatedValue(field)
-    return {
-      ...base,
-      path: null,
-      valid: true,
-      error: null,
-      outcome: 'generated',
-      panelValue: g.example,
-      problems: [
-        {
-          severity: 'info',
-          code: 'value.generated',
-          message:
-            field === 'email' || field === 'username'
-              ? `Path not set: the panel generates ${g.description} at the first login (for example “${g.example}”).`
-              : `Path not set: the panel stores “${g.example}”.`
-        }
-      ]
-    }
+    const message =
+      field === 'email' || field === 'username'
+        ? `Path not set: the panel generates ${g.description} at the first login (for example “${g.example}”).`
+        : `Path not set: the panel stores “${g.example}”.`
+    return makeExtraction(field, null, true, null, 'generated', g.example, [{ severity: 'info', code: 'value.generated', message }], [])
   }
   const compiled = compilePath(path)
   if (!compiled.ok) {
     const at = compiled.position === null ? '' : ` at position ${compiled.position}`
-    return {
-      ...base,
-      valid: false,
-      error: { message: compiled.message, position: compiled.position },
-      outcome: 'failed',
-      panelValue: null,
-      problems: [{ severity: 'error', code: 'path.invalid', message: `Not a valid RFC 9535 JSONPath${at}: ${compiled.message}. The panel refuses to save it (“must be a valid json path”).` }]
-    }
+    return makeExtraction(field, path, false, { message: compiled.message, position: compiled.position }, 'failed', null, [
+      { severity: 'error', code: 'path.invalid', message: `Not a valid RFC 9535 JSONPath${at}: ${compiled.message}. The panel refuses to save it (“must be a valid json path”).` }
+    ], [])
   }
   const nodes = evaluatePlan(compiled.path, root)
-  const described = describeNodes(nodes.slice(0, maxNodes), maxNodeChars)
   if (nodes.length === 0) {
-    return {
-      ...base,
-      valid: true,
-      error: null,
-      outcome: 'failed',
-      panelValue: null,
-      problems: [{ severity: 'error', code: 'value.missing', message: `Nothing in the document matches ${path}: every login fails with “unable to extract ${FIELD_WORD[field]} from …”.` }]
-    }
+    return makeExtraction(field, path, true, null, 'failed', null, [
+      { severity: 'error', code: 'value.missing', message: `Nothing in the document matches ${path}: every login fails with “unable to extract ${FIELD_WORD[field]} from …”.` }
+    ], [])
   }
+  const described = describeNodes(nodes.length > maxNodes ? nodes.slice(0, maxNodes) : nodes, maxNodeChars)
+  const problems: ExtractProblem[] = []
   const first = nodes[0]!
   if (nodes.length > 1) {
     problems.push({ severity: 'info', code: 'value.several', message: `${nodes.length} nodes match; the panel takes the first (${described[0]!.path}).` })
@@ -272,17 +280,18 @@ export function extractField(root: JsonNode, field: ExtractField, path: string |
   const limit = FIELD_BYTE_LIMIT[field]
   const value = truncateUtf8(full, limit)
   if (value !== full || !limited.complete) {
+    const size = limited.complete ? String(utf8Length(full)) : 'over 1000'
     problems.push({
       severity: field === 'identifier' ? 'error' : 'warning',
       code: 'value.truncated',
       message:
         field === 'identifier'
-          ? `The identifier is ${limited.complete ? utf8Length(full) : 'over 1000'} bytes long; the panel cuts it to ${limit} bytes (“${value}”), so different accounts could end up with the same identifier.`
-          : `The value is ${limited.complete ? utf8Length(full) : 'over 1000'} bytes of UTF-8; the panel keeps the first ${limit} bytes at a character boundary: “${value}”.`
+          ? `The identifier is ${size} bytes long; the panel cuts it to ${limit} bytes (“${value}”), so different accounts could end up with the same identifier.`
+          : `The value is ${size} bytes of UTF-8; the panel keeps the first ${limit} bytes at a character boundary: “${value}”.`
     })
   }
   if (value.includes('\u0000')) {
     problems.push({ severity: 'error', code: 'value.nul', message: 'The value contains a NUL character (U+0000); the panel’s PostgreSQL database cannot store it and the login fails with a server error.' })
   }
-  return { ...base, nodes: described, valid: true, error: null, outcome: 'value', panelValue: value, problems }
+  return makeExtraction(field, path, true, null, 'value', value, problems, described)
 }

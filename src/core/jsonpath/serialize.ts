@@ -74,44 +74,42 @@ export function toCompactJson(node: JsonNode): string {
 
 class Budget extends Error {}
 
+/** Appends the compact text of `n` to `st.out`, throwing Budget once past `st.max`. */
+function writeLimited(n: JsonNode, st: { out: string; max: number }): void {
+  if (n.type === 'array') {
+    st.out += '['
+    for (let i = 0; i < n.items.length; i++) {
+      if (i) st.out += ','
+      writeLimited(n.items[i]!, st)
+    }
+    st.out += ']'
+  } else if (n.type === 'object') {
+    st.out += '{'
+    for (let i = 0; i < n.keys.length; i++) {
+      st.out += `${i ? ',' : ''}${quoteJsonString(n.keys[i]!)}:`
+      if (st.out.length > st.max) throw new Budget()
+      writeLimited(n.values[i]!, st)
+    }
+    st.out += '}'
+  } else st.out += toCompactJson(n)
+  if (st.out.length > st.max) throw new Budget()
+}
+
 /**
  * Like toCompactJson but stops after about `maxChars` characters, so a huge matched
  * object (`$..*` on a 1 MB document) costs no more than its visible prefix.
  */
 export function toCompactJsonLimited(node: JsonNode, maxChars: number): { text: string; complete: boolean } {
-  if (!Number.isFinite(maxChars)) return { text: toCompactJson(node), complete: true }
-  let out = ''
-  const push = (s: string): void => {
-    out += s
-    if (out.length > maxChars) throw new Budget()
+  if (!Number.isFinite(maxChars) || (node.type !== 'array' && node.type !== 'object')) {
+    const text = toCompactJson(node)
+    return text.length <= maxChars ? { text, complete: true } : { text: text.slice(0, maxChars), complete: false }
   }
-  const walk = (n: JsonNode): void => {
-    switch (n.type) {
-      case 'array':
-        push('[')
-        n.items.forEach((c, i) => {
-          if (i) push(',')
-          walk(c)
-        })
-        push(']')
-        return
-      case 'object':
-        push('{')
-        n.keys.forEach((k, i) => {
-          push(`${i ? ',' : ''}${quoteJsonString(k)}:`)
-          walk(n.values[i]!)
-        })
-        push('}')
-        return
-      default:
-        push(toCompactJson(n))
-    }
-  }
+  const st = { out: '', max: maxChars }
   try {
-    walk(node)
-    return { text: out, complete: true }
+    writeLimited(node, st)
+    return { text: st.out, complete: true }
   } catch (err) {
-    if (err instanceof Budget) return { text: out.slice(0, maxChars), complete: false }
+    if (err instanceof Budget) return { text: st.out.slice(0, maxChars), complete: false }
     throw err
   }
 }

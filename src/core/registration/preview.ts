@@ -1,5 +1,5 @@
 import type { PathField } from '../../shared/provider'
-import { parseDocument } from '../jsonpath/document'
+import { member, parseDocument } from '../jsonpath/document'
 import type { DocumentNote, DocumentResult, JsonNode } from '../jsonpath/document'
 import { EXTRACT_FIELDS, extractField, generatedValue, truncateUtf8, FIELD_BYTE_LIMIT, FIELD_WORD } from '../jsonpath/extract'
 import type { ExtractField, Extraction } from '../jsonpath/extract'
@@ -154,14 +154,13 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
   const suggestions: FixSuggestion[] = []
   if (!doc.result.ok) {
     const r = doc.result
-    const where = r.line === null ? '' : ` (line ${r.line}, column ${r.column})`
     return {
       document: { ok: false, message: r.message, line: r.line, column: r.column },
       fields: null,
       outcome: 'login-fails',
       registration_ok: false,
       panelResponse: null,
-      problems: [{ field: null, severity: 'error', code: 'document.unreadable', message: `The panel cannot read this userinfo document${where}: ${r.message}. Every login fails before any value is extracted.` }],
+      problems: [{ field: null, severity: 'error', code: 'document.unreadable', message: `The panel cannot read this userinfo document: ${r.message}. Every login fails before any value is extracted.` }],
       suggestions
     }
   }
@@ -181,7 +180,7 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
   if (idNode) {
     const key = idNode.path.replace(/^\$\.?/, '').replace(/^\['|'\]$/g, '')
     const obj = root.type === 'object' ? root : null
-    const stableKey = obj ? ['sub', 'id'].find((k) => obj.index.has(k) && k !== key) : undefined
+    const stableKey = obj ? ['sub', 'id'].find((k) => member(obj, k) !== undefined && k !== key) : undefined
     const sameAsEmail = fields.email.outcome === 'value' && fields.email.panelValue === id.panelValue
     if ((UNSTABLE_KEYS.has(key) || sameAsEmail) && stableKey && obj) {
       problems.push({
@@ -190,7 +189,7 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
         code: 'identifier.unstable',
         message: `The identifier ${idNode.path} can change at the provider (a new e-mail or username); the link then breaks and the next login creates a second account. $.${stableKey} never changes for a user.`
       })
-      suggestions.push({ field: 'identifier', path: `$.${stableKey}`, value: valueOf(obj.values[obj.index.get(stableKey)!]!, 'identifier'), effect: `Use $.${stableKey}: a stable id, so renamed users keep their account.` })
+      suggestions.push({ field: 'identifier', path: `$.${stableKey}`, value: valueOf(member(obj, stableKey)!, 'identifier'), effect: `Use $.${stableKey}: a stable id, so renamed users keep their account.` })
     }
   }
   if (fields.username.outcome === 'value' && fields.username.nodes[0]?.type === 'null' && fields.username.ruleFailures.length === 0) {
