@@ -46,17 +46,26 @@ test('every change is autosaved; after a reload the draft is listed and resumes 
   await page.getByTestId('nav-scopes').click()
   await expect(page.getByTestId('autosave-status')).toContainText('Draft saved')
 
+  // A restart resumes the interrupted setup on its step.
   await page.reload()
+  await expect(page.getByTestId('step-scopes')).toBeVisible()
+  await page.getByTestId('nav-discover').click()
+  await expect(page.getByTestId('draft-resumed')).toContainText('Resumed “Staff SSO”')
   const list = page.getByTestId('draft-list')
   await expect(list).toContainText('Staff SSO')
   await expect(list).toContainText('sso.acme.test')
   await shot(page, '00b-start-drafts')
   expect(await axeViolations(page)).toEqual([])
-  await list.getByRole('button', { name: 'Open Staff SSO' }).click()
-  await expect(page.getByTestId('step-scopes')).toBeVisible()
-  await page.getByTestId('nav-discover').click()
   await expect(page.getByLabel(/^Name/)).toHaveValue('Staff SSO')
   await expect(page.getByLabel(/^Auth URL/)).toHaveValue('https://sso.acme.test/realms/staff/protocol/openid-connect/auth')
+
+  // Open from the list after starting something else.
+  await page.getByTestId('start-blank').click()
+  await expect(page.getByLabel(/^Name/)).toHaveValue('')
+  await list.getByRole('button', { name: 'Open Staff SSO' }).click()
+  // (The draft was last on the first step: going back to it there was autosaved too.)
+  await expect(page.getByTestId('step-discover')).toBeVisible()
+  await expect(page.getByLabel(/^Name/)).toHaveValue('Staff SSO')
 
   // Duplicate, rename, delete.
   await list.getByRole('button', { name: 'Duplicate Staff SSO' }).click()
@@ -77,7 +86,7 @@ test('a failed import changes nothing and names the line; a good one starts a ne
   await page.getByTestId('import-input').setInputFiles({ name: 'broken.yml', mimeType: 'application/yaml', buffer: Buffer.from(POCKET.replace("enabled: true", "enabled: 'yes'")) })
   const result = page.getByTestId('import-result')
   await expect(result).toContainText('broken.yml was not imported')
-  await expect(result).toContainText('line 15: "enabled" (line 15) must be true or false')
+  await expect(result).toContainText('Error: "enabled" (line 15) must be true or false')
   await expect(page.getByLabel(/^Name/)).toHaveValue('My work in progress')
   await shot(page, '00c-import-refused')
   expect(await axeViolations(page)).toEqual([])

@@ -90,8 +90,8 @@ export function ImportResult() {
             {[...errors, ...warnings].map((p, i) => (
               <li key={i}>
                 <Text size="2" color={p.severity === 'error' ? 'red' : 'amber'}>
-                  {p.severity === 'error' ? 'Error' : 'Warning'}
-                  {p.line !== undefined ? `, line ${p.line}` : ''}: {p.message}
+                  {/* The message names the key and the line itself. */}
+                  {p.severity === 'error' ? 'Error' : 'Warning'}: {p.message}
                 </Text>
               </li>
             ))}

@@ -20,6 +20,9 @@ function testId(token: string): string {
   return token.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')
 }
 
+/** The launch-time resume happens once per window, not each time the first step is shown. */
+let resumeChecked = false
+
 /**
  * The start of every setup: continue a draft, start from a preset of the library (with the
  * few values it needs, such as the host), start blank, or import a preset file.
@@ -28,9 +31,15 @@ export function StartPanel() {
   const loadLibrary = useWizard((s) => s.loadLibrary)
   const loadDrafts = useWizard((s) => s.loadDrafts)
   const autosavedAt = useWizard((s) => s.autosave.at)
+  const resumeLatest = useWizard((s) => s.resumeLatest)
+  const resumedTitle = useWizard((s) => s.resumedTitle)
   useEffect(() => {
     void loadLibrary()
-  }, [loadLibrary])
+    if (!resumeChecked) {
+      resumeChecked = true
+      void resumeLatest()
+    }
+  }, [loadLibrary, resumeLatest])
   // The list follows autosaves, so the open draft shows up (and moves to the top).
   useEffect(() => {
     void loadDrafts()
@@ -42,6 +51,13 @@ export function StartPanel() {
           <Heading as="h2" size="4" id="start-heading">
             Start
           </Heading>
+          {resumedTitle ? (
+            <Callout.Root color="blue" size="1" data-testid="draft-resumed">
+              <Callout.Text>
+                Resumed “{resumedTitle}” where you left it. Choose “Start blank” or a preset for a new setup.
+              </Callout.Text>
+            </Callout.Root>
+          ) : null}
           <ImportResult />
           <DraftList />
           <PresetPicker />

@@ -33,6 +33,9 @@ export interface LibrarySlice {
   exportStatus: { state: 'idle' | 'working' | 'saved' | 'downloaded' | 'cancelled' | 'error'; message: string | null }
   loadLibrary: () => Promise<void>
   loadDrafts: () => Promise<void>
+  /** At launch: reopen the most recently changed draft, so an interrupted setup goes on. */
+  resumeLatest: () => Promise<void>
+  resumedTitle: string | null
   startFromPreset: (id: string, values: Record<string, string>) => Promise<ErrorPayload | null>
   startBlank: () => void
   openDraft: (id: string) => Promise<void>
@@ -76,6 +79,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   autosave: { state: 'idle', at: null, error: null },
   importOutcome: null,
   exportStatus: { state: 'idle', message: null },
+  resumedTitle: null,
 
   loadLibrary: async () => {
     try {
@@ -94,13 +98,22 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
     }
   },
 
+  resumeLatest: async () => {
+    await get().loadDrafts()
+    const latest = get().drafts?.[0]
+    // Only when nothing has been typed yet in this window.
+    if (!latest || needsSave(get()) || get().revision !== 0) return
+    await get().openDraft(latest.id)
+    if (get().draftId === latest.id) set({ resumedTitle: latest.title })
+  },
+
   startFromPreset: async (id, values) => {
     try {
       const r = await call('presets:apply', { id, values })
       get().newDraft()
       get().clearUserinfo()
       get().patchConfig({ ...r.preset, client_id: '' })
-      set({ presetId: id, placeholderValues: values, importOutcome: null })
+      set({ presetId: id, placeholderValues: values, importOutcome: null, resumedTitle: null })
       if (r.discovery) get().setDiscoveryUrl(r.discovery)
       get().goTo('discover')
       return null
@@ -112,7 +125,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   startBlank: () => {
     get().newDraft()
     get().clearUserinfo()
-    set({ presetId: null, placeholderValues: {}, importOutcome: null })
+    set({ presetId: null, placeholderValues: {}, importOutcome: null, resumedTitle: null })
     get().goTo('discover')
     markSaved(get())
   },
