@@ -276,6 +276,17 @@ describe('plan and push', () => {
     expect(s.writes()).toHaveLength(0)
   })
 
+  it('also refuses when a field we would overwrite anyway was edited in the panel meanwhile', async () => {
+    const s = await standin()
+    const existing = s.seed({ ...config({ scopes: ['openid'] }), client_secret: SECRET })
+    const plan = await planPush(input(s))
+    expect(plan.changes.map((c) => c.field)).toEqual(['scopes'])
+    existing.scopes = ['openid', 'email']
+    const err = await failure(() => pushProvider({ ...input(s), fingerprint: plan.fingerprint }))
+    expect(err.code).toBe('panel.plan-changed')
+    expect(s.writes()).toHaveLength(0)
+  })
+
   it('validates locally first: the panel never sees a config it would refuse', async () => {
     const s = await standin()
     const err = await failure(() => pushProvider(input(s, { config: config({ client_id: 'ab', identifier_path: 'sub' }) })))

@@ -88,7 +88,9 @@ function validateLocally(config: ProviderConfig, clientSecret: string | null): s
 
 function fingerprintOf(plan: Omit<Plan, 'fingerprint'>): string {
   const h = createHash('sha256')
-  h.update(JSON.stringify({ a: plan.action, u: plan.uuid, p: plan.preview, c: plan.conflict }))
+  // What will be sent and what it replaces: an edit made in the panel meanwhile, even to
+  // a field we would overwrite anyway, makes the admin look again.
+  h.update(JSON.stringify({ a: plan.action, u: plan.uuid, p: plan.preview, c: plan.conflict, d: plan.changes }))
   return h.digest('hex').slice(0, 32)
 }
 

@@ -38,9 +38,12 @@ export function PushToPanel() {
   )
   const { refreshApiKeyState, loadRedirectHint, pushResult, config } = s
 
+  // Whether a key is stored for the address being typed (debounced; the key never comes back).
+  const panelUrl = s.panelUrl
   useEffect(() => {
-    void refreshApiKeyState()
-  }, [refreshApiKeyState])
+    const t = setTimeout(() => void refreshApiKeyState(), 300)
+    return () => clearTimeout(t)
+  }, [refreshApiKeyState, panelUrl])
   useEffect(() => {
     if (pushResult) void loadRedirectHint(config)
   }, [pushResult, loadRedirectHint, config])
