@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { AppError } from '../../shared/errors'
+import { matchesPreset } from '../../shared/preset-search'
 import type { LibraryEntry, PresetConfig } from '../../shared/schemas/presets'
 import { LibraryEntrySchema } from '../../shared/schemas/presets'
 import { importPreset } from './import'
@@ -87,13 +88,7 @@ async function readLibrary(dir: string): Promise<LibraryEntry[]> {
 
 /** Case- and accent-insensitive search over title, name, keywords, kind and hosts. */
 export function searchLibrary(entries: LibraryEntry[], query: string): LibraryEntry[] {
-  const fold = (s: string): string => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-  const words = fold(query).split(/\s+/).filter(Boolean)
-  if (words.length === 0) return entries
-  return entries.filter((e) => {
-    const hay = fold([e.id, e.title, e.preset.name, e.kind, ...e.keywords, e.preset.auth_url].join(' '))
-    return words.every((w) => hay.includes(w))
-  })
+  return entries.filter((e) => matchesPreset(e, query))
 }
 
 /**

@@ -1,20 +1,11 @@
 import { Badge, Box, Button, Callout, Card, Flex, Grid, Heading, Link, Text, TextField } from '@radix-ui/themes'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ErrorPayload } from '../../../shared/errors'
+import { matchesPreset } from '../../../shared/preset-search'
 import { useWizard } from '../store'
-import type { DraftSummary, LibraryEntry } from '../store/library-slice'
+import type { DraftSummary } from '../store/library-slice'
 import { ErrorCallout } from './ErrorCallout'
 import { ImportResult } from './ImportDrop'
-
-function fold(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-}
-
-/** Same matching as the CLI's `presets --search`: every word in title, keywords, kind or host. */
-function matches(e: LibraryEntry, query: string): boolean {
-  const hay = fold([e.id, e.title, e.preset.name, e.kind, ...e.keywords, e.preset.auth_url].join(' '))
-  return fold(query).split(/\s+/).filter(Boolean).every((w) => hay.includes(w))
-}
 
 function testId(token: string): string {
   return token.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')
@@ -179,7 +170,7 @@ function PresetPicker() {
   const [selected, setSelected] = useState<string | null>(null)
   const [values, setValues] = useState<Record<string, string>>({})
   const [error, setError] = useState<ErrorPayload | null>(null)
-  const shown = useMemo(() => (library ?? []).filter((e) => matches(e, query)), [library, query])
+  const shown = useMemo(() => (library ?? []).filter((e) => matchesPreset(e, query)), [library, query])
   const entry = library?.find((e) => e.id === selected) ?? null
 
   const choose = (id: string): void => {
