@@ -69,6 +69,13 @@ test('connect, review the diff, push, and get the redirect URL with both sides v
 
   await page.getByTestId('panel-open-login').click()
   await expect.poll(() => app.opened).toEqual([`${panel.origin}/panel/api/auth/oauth/redirect/${uuid}`])
+
+  // Nothing changed since: a second review says so, and sends nothing.
+  await page.getByTestId('panel-push-again').click()
+  await expect(page.getByTestId('panel-plan-view')).toContainText('already matches this draft')
+  await page.getByTestId('panel-confirm').click()
+  await expect(page.getByTestId('panel-pushed')).toContainText('Unchanged')
+  expect(panel.writes()).toHaveLength(1)
 })
 
 test('a refused key is told apart and shown on the key field', async ({ page, app }) => {

@@ -344,6 +344,9 @@ function AfterPush({ hint }: { hint: string | null }) {
         <Button data-testid="panel-open-login" onClick={() => void s.openPanelLogin()} disabled={!!s.panelBusy}>
           Open the panel’s login in the browser
         </Button>
+        <Button variant="soft" color="gray" data-testid="panel-push-again" onClick={() => void s.makePlan()} disabled={!!s.panelBusy}>
+          Review changes to push again
+        </Button>
       </Flex>
       <Text as="p" size="1" color="gray">
         After registering the redirect URL at the provider, log in once through the panel: its success page is the final proof.

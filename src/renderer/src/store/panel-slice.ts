@@ -120,7 +120,7 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       set({ panelBusy: null, panelCallId: null })
     },
     makePlan: async (mode = 'auto', uuid) => {
-      set({ plan: null, panelFieldProblems: [] })
+      set({ plan: null, panelFieldProblems: [], pushResult: null, verify: null, preflight: null, preflightError: null })
       const s = get()
       const r = await run('planning', (id) =>
         call('panel:plan', { ...base(), draftId: s.draftId, config: s.config, mode, ...(uuid ? { uuid } : {}) }, id)
