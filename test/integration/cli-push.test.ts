@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
 import type { CliIO } from '../../src/cli/command'
@@ -11,9 +14,18 @@ import { makeApiKey, startPanelStandin, type PanelStandin } from '../support/pan
 const SECRET = 'cli-client-secret-91ab'
 
 let dir: string
+/** A provider on loopback that shows a login form: tests never reach beyond 127.0.0.1. */
+let provider: string
 const cleanups: Array<() => Promise<void>> = []
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cli-push-'))
+  const srv = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' })
+    res.end('<html><head><title>Sign in</title></head><body><form method="post"><input name="username"><input type="password" name="password"></form></body></html>')
+  })
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()))
+  provider = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`
+  cleanups.push(() => new Promise<void>((r) => (srv.closeAllConnections(), srv.close(() => r()))))
 })
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!()
@@ -32,9 +44,9 @@ async function configFile(over: Record<string, unknown> = {}): Promise<string> {
     ...emptyProviderConfig(),
     name: 'Pocket ID',
     client_id: 'calagopus-panel',
-    auth_url: 'https://id.example.com/authorize',
-    token_url: 'https://id.example.com/api/oidc/token',
-    info_url: 'https://id.example.com/api/oidc/userinfo',
+    auth_url: `${provider}/authorize`,
+    token_url: `${provider}/api/oidc/token`,
+    info_url: `${provider}/api/oidc/userinfo`,
     ...over
   }
   await writeFile(file, JSON.stringify(cfg))
@@ -77,7 +89,8 @@ describe('cli push', () => {
     expect(created.stderr).not.toContain(SECRET)
     const out = JSON.parse(created.stdout)
     expect(Object.keys(out)).toEqual(['uuid', 'action', 'redirect_url', 'verified', 'problems'])
-    expect(out).toMatchObject({ action: 'created', redirect_url: `${s.url}/api/auth/oauth/${out.uuid}`, verified: true })
+    expect(out).toMatchObject({ action: 'created', redirect_url: `${s.url}/api/auth/oauth/${out.uuid}`, verified: true, problems: [] })
+    expect(created.stderr).toContain('provider: The provider shows its login page')
     expect(s.providers.get(out.uuid)!.client_secret).toBe(SECRET)
 
     const same = JSON.parse((await cli(['push', '--config', file, '--panel', s.url, '--yes', '--json'], env)).stdout)
@@ -143,5 +156,33 @@ describe('cli push', () => {
     const out = JSON.parse(r.stdout)
     expect(out.verified).toBe(true)
     expect(out.problems.join(' ')).toContain('invalid_redirect_uri')
+  })
+})
+
+describe('push as a real subprocess (npx tsx)', () => {
+  const root = resolve(import.meta.dirname, '..', '..')
+  it('exits 3 with the plan on stdout without --yes, then 0 with the result; secrets only in the environment', async () => {
+    const s = await standin()
+    const file = await configFile()
+    const run = (extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+      new Promise((done) => {
+        execFile(
+          'npx',
+          ['tsx', 'src/cli/main.ts', 'push', '--config', file, '--panel', s.url, '--json', ...extra],
+          { cwd: root, timeout: 20_000, env: { ...process.env, NO_COLOR: '1', CALAGOPUS_API_KEY: s.apiKey, CALAGOPUS_CLIENT_SECRET: SECRET } },
+          (err, stdout, stderr) => {
+            const code = err ? (err as { code?: unknown }).code : 0
+            done({ code: typeof code === 'number' ? code : -1, stdout, stderr })
+          }
+        )
+      })
+    const plan = await run([])
+    expect(plan.code).toBe(3)
+    expect(JSON.parse(plan.stdout).action).toBe('create')
+    expect(s.writes()).toHaveLength(0)
+    const done = await run(['--yes'])
+    expect(done.code).toBe(0)
+    expect(JSON.parse(done.stdout)).toMatchObject({ action: 'created', verified: true, problems: [] })
+    expect(done.stdout + done.stderr + plan.stdout + plan.stderr).not.toContain(SECRET)
   })
 })
