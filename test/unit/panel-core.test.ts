@@ -102,6 +102,12 @@ describe('diff', () => {
     expect(d.changes.map((c) => c.field)).toEqual(['scopes'])
     expect(maskBody({ client_secret: 'x', name: 'n' })).toEqual({ client_secret: '••••••••', name: 'n' })
   })
+  it('sends the secret when the panel does not return its own (nothing to compare with), keeps it when none is given', () => {
+    const existing = { ...base, uuid: 'u' }
+    expect(diffProvider(existing, base, 'new-secret').patch).toEqual({ client_secret: 'new-secret' })
+    expect(diffProvider(existing, base, null).patch).toEqual({})
+    expect(diffProvider({ ...existing, client_secret: 'same' }, base, 'same').changes).toEqual([])
+  })
 })
 
 describe('page text', () => {

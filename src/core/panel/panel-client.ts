@@ -12,7 +12,8 @@ import { panelApiUrl, type PanelBase } from './panel-url'
  */
 export const AdminProviderSchema = ProviderConfigSchema.extend({
   uuid: z.string(),
-  client_secret: z.string(),
+  /** In clear in today's panel; a panel that stops returning it still works (the secret is then always sent). */
+  client_secret: z.string().nullable().optional(),
   created: z.string().optional()
 })
 export type AdminProvider = z.infer<typeof AdminProviderSchema>

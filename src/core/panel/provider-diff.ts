@@ -58,7 +58,8 @@ export function diffProvider(
   const patch: Record<string, unknown> = {}
   for (const k of PROVIDER_KEYS) {
     if (k === 'client_secret') {
-      if (clientSecret !== null && clientSecret !== existing.client_secret) {
+      // A panel that does not return the secret can't be compared with: send it.
+      if (clientSecret !== null && clientSecret !== (existing.client_secret ?? null)) {
         changes.push({ field: k, label: FIELD_LABELS[k], kind: 'changed', secret: true })
         patch[k] = clientSecret
       }

@@ -249,6 +249,11 @@ function PlanView({ plan }: { plan: Plan }) {
         <Button variant="soft" color="gray" data-testid="panel-discard" onClick={s.discardPlan} disabled={busy}>
           Not now
         </Button>
+        {plan.action !== 'create' ? (
+          <Button variant="ghost" color="gray" data-testid="panel-rename-instead" onClick={() => (s.discardPlan(), s.goTo('discover'))} disabled={busy}>
+            This is another provider: rename it
+          </Button>
+        ) : null}
       </Flex>
     </Flex>
   )
