@@ -402,6 +402,15 @@ describe('redirect verification', () => {
     expect(v.problems.join('\n')).toContain('Expected calagopus-panel, got tampered')
   })
 
+  it('expects the redirect_uri verbatim from app.url, as the panel sends it (not a normalized URL)', async () => {
+    const s = await standin({ appUrl: 'https://Panel.Example.com:443/' })
+    const pushed = await pushProvider(input(s))
+    expect(pushed.redirect_url).toBe(`https://Panel.Example.com:443/api/auth/oauth/${pushed.uuid}`)
+    const v = await verifyPanelRedirect(new PanelClient({ panel: normalizePanelUrl(s.url) }), pushed.uuid, config(), pushed.app_url)
+    expect(v.ok).toBe(true)
+    expect(new URL(v.authorization_url!).searchParams.get('redirect_uri')).toBe(pushed.redirect_url)
+  })
+
   it('says a disabled provider cannot be logged in with (the panel answers 404)', async () => {
     const s = await standin()
     const pushed = await pushProvider(input(s, { config: config({ enabled: false }) }))

@@ -28,8 +28,8 @@
  * - GET /api/auth/oauth/redirect/{uuid}: rate limit 6 per 300 s per IP and provider
  *   (the 6th is refused), 404 for unknown or disabled, 307 to auth_url with the oauth2
  *   crate's parameters appended (response_type, client_id, state, redirect_uri built
- *   from app.url with trailing slashes trimmed, scope joined by spaces only when not
- *   empty), form-urlencoded; a state cookie.
+ *   from app.url with trailing slashes trimmed and kept verbatim, scope joined by spaces
+ *   only when not empty), form-urlencoded; a state cookie.
  * - An optional path prefix (a reverse proxy mounting the panel at /panel): anything
  *   outside it is an ordinary 404 page.
  */
@@ -498,10 +498,12 @@ export async function startPanelStandin(opts: PanelStandinOptions = {}): Promise
         return
       }
       let auth: URL
-      let redirectUri: URL
+      // RedirectUrl::new keeps the string it was given (oauth2 new_url_type!: parsed only to
+      // check it): the redirect_uri sent is app.url verbatim, not a normalized URL.
+      const redirectUri = `${self.appUrl.replace(/\/+$/, '')}/api/auth/oauth/${p.uuid}`
       try {
         auth = new URL(p.auth_url)
-        redirectUri = new URL(`${self.appUrl.replace(/\/+$/, '')}/api/auth/oauth/${p.uuid}`)
+        new URL(redirectUri)
       } catch {
         errors(res, 500, 'internal server error')
         return
@@ -511,7 +513,7 @@ export async function startPanelStandin(opts: PanelStandinOptions = {}): Promise
       pairs.append('response_type', 'code')
       pairs.append('client_id', p.client_id)
       pairs.append('state', state)
-      pairs.append('redirect_uri', redirectUri.toString())
+      pairs.append('redirect_uri', redirectUri)
       if (p.scopes.length) pairs.append('scope', p.scopes.join(' '))
       // url::Url::query_pairs_mut appends to the existing query, it does not re-encode it.
       const existing = auth.search.replace(/^\?/, '')

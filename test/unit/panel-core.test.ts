@@ -41,6 +41,9 @@ describe('panel address', () => {
     expect(panelUrlWarnings(normalizePanelUrl('http://127.0.0.1:8000'))).toEqual([])
     expect(appUrlWarnings(normalizePanelUrl('https://panel.example.com'), 'https://panel.example.com/')).toEqual([])
     expect(appUrlWarnings(normalizePanelUrl('https://panel.example.com'), 'http://localhost:8000').join(' ')).toContain('app.url')
+    const verbatim = appUrlWarnings(normalizePanelUrl('https://panel.example.com'), 'https://Panel.Example.com:443')
+    expect(verbatim).toHaveLength(1)
+    expect(verbatim[0]).toContain('exactly as typed (“https://Panel.Example.com:443”)')
   })
 })
 

@@ -99,6 +99,13 @@ export function appUrlWarnings(panel: PanelBase, appUrl: string): string[] {
         'The redirect URL the provider must allow is built from app.url; if app.url is wrong, fix it in the panel’s settings (Application → URL) before registering the redirect URL.'
     )
   }
+  const raw = appUrl.replace(/\/+$/, '')
+  if (raw !== appBase && app.search === '' && app.hash === '') {
+    out.push(
+      `The panel writes the redirect URL from app.url exactly as typed (“${raw}”), not in its usual form (“${appBase}”). ` +
+        'Providers that compare redirect URLs character by character need it registered exactly as shown; tidying app.url in the panel’s settings avoids the surprise.'
+    )
+  }
   if (app.protocol === 'http:' && !isLoopbackHost(app.hostname)) {
     out.push(`The panel’s app.url (${appBase}) uses plain http: many providers refuse non-https redirect URLs, and the session cookie is not marked secure.`)
   }
