@@ -53,6 +53,8 @@ export default defineConfig({
     plugins: [react(), rendererBudget()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
+      // Minified: the Claims step's evaluator worker (json-p3, jsonpath-plus) fits the budget only so.
+      minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } }
     },
     worker: { format: 'es' }

@@ -5,6 +5,7 @@ import { extractField, shortestPath, truncateUtf8 } from '../../src/core/jsonpat
 import type { ExtractField } from '../../src/core/jsonpath/extract'
 import { compareWithLegacy } from '../../src/core/jsonpath/legacy'
 import { formatF64, readJsonNumber } from '../../src/core/jsonpath/numbers'
+import { suggestPaths } from '../../src/core/jsonpath/suggest'
 
 // PANEL-CONTRACT §4: what the panel stores for a path on a userinfo document.
 
@@ -314,5 +315,21 @@ describe('number formatting matches zmij/serde_json', () => {
   it('serde_json’s own float parsing: significand digits past u64 are dropped', () => {
     expect(readJsonNumber('18446744073709551616.5').text).toBe('1.8446744073709552e+19')
     expect(readJsonNumber('1.0000000000000000000000001').text).toBe('1.0')
+  })
+})
+
+describe('path suggestions from the document and from claims_supported', () => {
+  const r = root('{"2":"x","sub":"248","email":"jane@x.io","preferred_username":"jane.doe","nickname":"jdoe","work_mail":"j@corp.io"}')
+  const paths = (field: ExtractField, claims: string[] = []) => suggestPaths(r, field, claims).map((s) => `${s.path}${s.source === 'claims_supported' ? '*' : ''}`)
+  it('usual claim names first, then values shaped like the field', () => {
+    expect(paths('email')).toEqual(['$.email', '$.work_mail'])
+    expect(paths('username')).toEqual(['$.preferred_username', '$.nickname', '$.sub'])
+  })
+  it('advertised claims missing from the document come after (marked *)', () => {
+    expect(paths('name_first', ['sub', 'given_name', 'email'])).toEqual(['$.given_name*'])
+    expect(paths('identifier', ['sub', 'email'])).toEqual(['$.sub'])
+  })
+  it('works without a document (claims_supported only)', () => {
+    expect(suggestPaths(null, 'username', ['preferred_username', 'email']).map((s) => s.path)).toEqual(['$.preferred_username'])
   })
 })

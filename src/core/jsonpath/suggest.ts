@@ -46,15 +46,25 @@ export function documentCandidates(root: JsonNode, maxDepth = 2, limit = 200): A
   return out
 }
 
+/** A document value worth suggesting: a usual claim name, or a value shaped like the field. */
+function plausible(field: ExtractField, rank: number, node: JsonNode): boolean {
+  if (rank < 100) return true
+  if (node.type !== 'string') return false
+  if (field === 'email') return /^[^@\s]+@[^@\s]+$/.test(node.value)
+  if (field === 'username') return /^[A-Za-z0-9_]{3,15}$/.test(node.value)
+  return false
+}
+
 function rank(field: ExtractField, name: string | number): number {
   const i = PREFERRED_CLAIMS[field].indexOf(String(name))
   return i === -1 ? 100 : i
 }
 
 /**
- * Suggestions for one field: document values first (preferred claim names first, then
- * the rest in document order), then claims the provider advertises that this document
- * lacks (e.g. `$.preferred_username` when the profile scope was not granted).
+ * Suggestions for one field: document values first (usual claim names first, then
+ * values shaped like the field, in document order), then claims the provider
+ * advertises that this document lacks (e.g. `$.preferred_username` when the profile
+ * scope was not granted).
  */
 export function suggestPaths(root: JsonNode | null, field: ExtractField, claimsSupported: string[] = [], limit = 12): PathSuggestion[] {
   const seen = new Set<string>()
@@ -64,12 +74,13 @@ export function suggestPaths(root: JsonNode | null, field: ExtractField, claimsS
       .map((c, i) => ({ ...c, i, r: rank(field, c.name) }))
       .sort((a, b) => a.r - b.r || a.i - b.i)
     for (const c of cands) {
-      if (seen.has(c.path)) continue
+      if (seen.has(c.path) || !plausible(field, c.r, c.node)) continue
       seen.add(c.path)
       out.push({ path: c.path, source: 'document', value: c.node.type === 'string' ? c.node.value : toCompactJson(c.node), type: c.node.type })
     }
   }
-  const claims = [...claimsSupported].sort((a, b) => rank(field, a) - rank(field, b))
+  // Advertised claims: only the ones usually meant for this field.
+  const claims = claimsSupported.filter((c) => rank(field, c) < 100).sort((a, b) => rank(field, a) - rank(field, b))
   for (const claim of claims) {
     const path = shortestPath([claim])
     if (seen.has(path)) continue

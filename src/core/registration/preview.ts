@@ -36,13 +36,8 @@ export function prepareDocument(text: string): PreparedDocument {
   return { text, result, plain }
 }
 
-export const FIELD_PATH: Record<ExtractField, PathField> = {
-  identifier: 'identifier_path',
-  email: 'email_path',
-  username: 'username_path',
-  name_first: 'name_first_path',
-  name_last: 'name_last_path'
-}
+export { FIELD_PATH } from '../jsonpath/fields'
+import { FIELD_PATH } from '../jsonpath/fields'
 
 export type PreviewPaths = Record<PathField, string | null>
 
