@@ -63,7 +63,7 @@ test('connect, review the diff, push, and get the redirect URL with both sides v
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.web.launchUrl).origin })
   await page.getByTestId('panel-copy-redirect').click()
   await expect(page.getByTestId('panel-copy-redirect')).toHaveText('Copied')
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${panel.origin}/panel/api/auth/oauth/${uuid}`)
+  expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(`${panel.origin}/panel/api/auth/oauth/${uuid}`)
   await expect(page.getByTestId('panel-verify-result')).toContainText('matches this draft')
   await expect(page.getByTestId('panel-preflight-result')).toContainText('login page')
   expect(panel.writes().map((w) => w.method)).toEqual(['PATCH'])
