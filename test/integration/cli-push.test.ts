@@ -140,6 +140,15 @@ describe('cli push', () => {
     expect(refused.stderr).toContain('invalid api key')
   })
 
+  it('does not verify a disabled provider (the panel has no login for it) and says so', async () => {
+    const s = await standin()
+    const r = await cli(['push', '--config', await configFile({ enabled: false }), '--panel', s.url, '--yes', '--json'], { CALAGOPUS_API_KEY: s.apiKey, CALAGOPUS_CLIENT_SECRET: SECRET })
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ action: 'created', verified: false, problems: [] })
+    expect(r.stderr).toContain('disabled')
+    expect(s.requests.filter((q) => q.path.startsWith('/api/auth/oauth/redirect/'))).toHaveLength(0)
+  })
+
   it('is a usage error to pass a secret as an argument', async () => {
     const r = await cli(['push', '--config', 'x.json', '--panel', 'https://p', 'some-secret'], {})
     expect(r.code).toBe(2)
