@@ -57,6 +57,7 @@ test('connect, review the diff, push, and get the redirect URL with both sides v
   await expect(page.getByTestId('panel-request')).toContainText(`PATCH /api/admin/oauth-providers/${uuid}`)
   expect(panel.writes()).toHaveLength(0)
   await shot(page, '08-push-plan')
+  expect(await axeViolations(page)).toEqual([])
 
   await page.getByTestId('panel-confirm').click()
   await expect(page.getByTestId('panel-redirect-url')).toHaveText(`${panel.origin}/panel/api/auth/oauth/${uuid}`)
