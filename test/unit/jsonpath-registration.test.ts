@@ -131,7 +131,8 @@ describe('values that cannot be extracted', () => {
   it('an unreadable document fails every login', () => {
     const p = preview('{"sub": 1e999}')
     expect(p.outcome).toBe('login-fails')
-    expect(p.problems[0]!.message).toMatch(/number out of range/)
+    expect(p.problems[0]!.message).toMatch(/number out of range at line 1 column 9/)
+    expect(p.panelResponse).toMatch(/internal server error/)
   })
 
   it('an invalid path is refused on save', () => {
@@ -153,6 +154,11 @@ describe('identifier stability', () => {
 })
 
 describe('login_only', () => {
+  it('without user linking nobody can use the provider until an admin links accounts', () => {
+    const p = previewRegistration(prepareDocument(user()), OIDC, { login_only: true, user_manageable: false })
+    expect(p.problems).toContainEqual(expect.objectContaining({ code: 'registration.no-linking', severity: 'warning' }))
+  })
+
   it('no account is created, whatever the values', () => {
     const p = preview(user({ preferred_username: 'Jane Doe' }), {}, true)
     expect(p.outcome).toBe('disabled')

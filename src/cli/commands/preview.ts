@@ -43,7 +43,7 @@ export const previewCommand: CliCommand = {
     const config = parseConfigText(await readInput(values.config, io, 'config'), values.config)
     const text = await readInput(values.file, io, 'userinfo document')
     const doc = prepareDocument(text.replace(/^\uFEFF/, ''))
-    const p = previewRegistration(doc, config, { login_only: config.login_only })
+    const p = previewRegistration(doc, config, { login_only: config.login_only, user_manageable: config.user_manageable })
     const problems = p.problems.filter((x) => x.severity !== 'info' || x.code === 'registration.disabled' || x.code === 'value.generated' || x.code === 'legacy.differs')
       .map((x) => `${x.field ? `${x.field}: ` : ''}${x.message}`)
     const value = (f: (typeof EXTRACT_FIELDS)[number]): string | null => p.fields?.[f].panelValue ?? null

@@ -87,6 +87,8 @@ export interface RegistrationPreview {
 
 export interface PreviewOptions {
   login_only?: boolean
+  /** “Link Manageable by User”: whether users can link this provider from their account settings. */
+  user_manageable?: boolean
 }
 
 /** Keys whose values change when the user edits their profile: poor identifiers. */
@@ -154,7 +156,8 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
       fields: null,
       outcome: 'login-fails',
       registration_ok: false,
-      panelResponse: null,
+      // `response.json()` fails with a reqwest decode error, which the panel doesn't turn into a readable message.
+      panelResponse: 'internal server error (HTTP 500)',
       problems: [{ field: null, severity: 'error', code: 'document.unreadable', message: `The panel cannot read this userinfo document: ${r.message}. Every login fails before any value is extracted.` }],
       suggestions
     }
@@ -201,6 +204,9 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
   } else if (opts.login_only) {
     outcome = 'disabled'
     problems.push({ field: null, severity: 'info', code: 'registration.disabled', message: '“Only allow Login” is on: a user without a linked account is sent back with error=registration_disabled; no account is created, so the username, e-mail and name values are not used at login.' })
+    if (opts.user_manageable === false) {
+      problems.push({ field: null, severity: 'warning', code: 'registration.no-linking', message: '“Only allow Login” is on and “Link Manageable by User” is off: users cannot link this provider themselves, so nobody can log in with it until an admin links each account.' })
+    }
   } else {
     // The panel extracts username, e-mail, first and last name in this order and stops at the first failure.
     const order: Array<Exclude<ExtractField, 'identifier'>> = ['username', 'email', 'name_first', 'name_last']

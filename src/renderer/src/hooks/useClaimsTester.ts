@@ -40,7 +40,7 @@ export function useClaimsTester(): { result: ClaimsResult | null; error: string 
     }
   }, [])
 
-  const { identifier_path, email_path, username_path, name_first_path, name_last_path, login_only } = config
+  const { identifier_path, email_path, username_path, name_first_path, name_last_path, login_only, user_manageable } = config
   useEffect(() => {
     const w = worker.current
     if (!w) return
@@ -55,11 +55,12 @@ export function useClaimsTester(): { result: ClaimsResult | null; error: string 
       text,
       paths: { identifier_path, email_path, username_path, name_first_path, name_last_path },
       loginOnly: login_only,
+      userManageable: user_manageable,
       claimsSupported: claims ?? []
     }
     setPending(true)
     w.postMessage(req)
-  }, [text, identifier_path, email_path, username_path, name_first_path, name_last_path, login_only, claims])
+  }, [text, identifier_path, email_path, username_path, name_first_path, name_last_path, login_only, user_manageable, claims])
 
   return { result, error, pending }
 }

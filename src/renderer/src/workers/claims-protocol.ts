@@ -14,6 +14,7 @@ export interface ClaimsRequest {
   text: string
   paths: PreviewPaths
   loginOnly: boolean
+  userManageable: boolean
   /** Discovery's claims_supported, for path suggestions. */
   claimsSupported: string[]
 }

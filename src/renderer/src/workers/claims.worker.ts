@@ -18,7 +18,7 @@ scope.onmessage = (e) => {
   const t0 = performance.now()
   try {
     if (!prepared || prepared.text !== req.text) prepared = prepareDocument(req.text)
-    const preview = previewRegistration(prepared, req.paths, { login_only: req.loginOnly })
+    const preview = previewRegistration(prepared, req.paths, { login_only: req.loginOnly, user_manageable: req.userManageable })
     const claimsKey = req.claimsSupported.join(' ')
     if (!suggestionsFor || suggestionsFor.text !== req.text || suggestionsFor.claims !== claimsKey) {
       const root = prepared.result.ok ? prepared.result.root : null
