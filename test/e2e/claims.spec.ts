@@ -76,3 +76,26 @@ test('a document the panel cannot read is said so, with serde_json’s words', a
   await expect(page.getByTestId('registration-outcome')).toHaveAttribute('data-outcome', 'login-fails')
   await shot(page, '33-claims-unreadable-document')
 })
+
+test('a userinfo file from GitHub: $.name as username is refused, the offered fix applies in one click', async ({ page, app }) => {
+  await page.goto(app.web.launchUrl)
+  await page.getByTestId('nav-claims').click()
+  await page.getByTestId('userinfo-file-input').setInputFiles(new URL('../fixtures/userinfo/github.json', import.meta.url).pathname)
+  await expect(page.getByTestId('userinfo-source')).toContainText('loaded from a file')
+  // The community GitHub preset's paths.
+  await page.getByLabel(/^Identifier Path/).fill('$.id')
+  await page.getByLabel(/^Username Path/).fill('$.name')
+  await page.getByLabel(/^First Name Path/).fill('')
+  await page.getByLabel(/^Last Name Path/).fill('')
+  await expect(page.getByTestId('panel-value-identifier_path')).toHaveText('583231')
+  await expect(page.getByTestId('panel-value-username_path')).toHaveText('The Octocat')
+  await expect(page.getByTestId('registration-outcome')).toHaveAttribute('data-outcome', 'fails')
+  await expect(page.getByTestId('registration-problem-rule.username')).toContainText('contains space')
+  await shot(page, '34-claims-github-name-refused')
+
+  await page.getByRole('button', { name: 'Apply: use $.login for Username Path' }).click()
+  await expect(page.getByLabel(/^Username Path/)).toHaveValue('$.login')
+  await expect(page.getByTestId('registration-outcome')).toHaveAttribute('data-outcome', 'creates-account')
+  expect(await axeViolations(page)).toEqual([])
+  await shot(page, '35-claims-github-fixed')
+})
