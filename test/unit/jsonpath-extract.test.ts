@@ -321,9 +321,9 @@ describe('number formatting matches zmij/serde_json', () => {
 describe('path suggestions from the document and from claims_supported', () => {
   const r = root('{"2":"x","sub":"248","email":"jane@x.io","preferred_username":"jane.doe","nickname":"jdoe","work_mail":"j@corp.io"}')
   const paths = (field: ExtractField, claims: string[] = []) => suggestPaths(r, field, claims).map((s) => `${s.path}${s.source === 'claims_supported' ? '*' : ''}`)
-  it('usual claim names first, then values shaped like the field', () => {
+  it('usual claim names first, then e-mail-shaped values for the e-mail', () => {
     expect(paths('email')).toEqual(['$.email', '$.work_mail'])
-    expect(paths('username')).toEqual(['$.preferred_username', '$.nickname', '$.sub'])
+    expect(paths('username')).toEqual(['$.preferred_username', '$.nickname'])
   })
   it('advertised claims missing from the document come after (marked *)', () => {
     expect(paths('name_first', ['sub', 'given_name', 'email'])).toEqual(['$.given_name*'])

@@ -50,9 +50,8 @@ export function documentCandidates(root: JsonNode, maxDepth = 2, limit = 200): A
 function plausible(field: ExtractField, rank: number, node: JsonNode): boolean {
   if (rank < 100) return true
   if (node.type !== 'string') return false
-  if (field === 'email') return /^[^@\s]+@[^@\s]+$/.test(node.value)
-  if (field === 'username') return /^[A-Za-z0-9_]{3,15}$/.test(node.value)
-  return false
+  // Only e-mail has a shape worth trusting; a username-shaped value ("User", "public") is usually something else.
+  return field === 'email' && /^[^@\s]+@[^@\s]+$/.test(node.value)
 }
 
 function rank(field: ExtractField, name: string | number): number {

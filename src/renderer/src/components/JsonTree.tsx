@@ -49,6 +49,7 @@ const TreeNode = memo(function TreeNode({ node, depth, onPick, matched, targetLa
       <Flex align="center" gap="1" pl={`${Math.min(depth, 8) * 16}px`}>
         {isContainer ? (
           <IconButton
+            style={{ flexShrink: 0 }}
             size="1"
             variant="ghost"
             color="gray"
@@ -62,7 +63,7 @@ const TreeNode = memo(function TreeNode({ node, depth, onPick, matched, targetLa
             </Text>
           </IconButton>
         ) : (
-          <Box width="24px" />
+          <Box width="24px" flexShrink="0" />
         )}
         <Button
           size="1"
