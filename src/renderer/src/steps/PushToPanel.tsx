@@ -36,7 +36,7 @@ export function PushToPanel() {
     () => checkProviderRules(s.config, { mode: 'create', clientSecret: 'set-in-vault' }).filter((p) => p.severity === 'error'),
     [s.config]
   )
-  const { refreshApiKeyState, loadRedirectHint, pushResult, config } = s
+  const { refreshApiKeyState, loadRedirectHint, pushResult } = s
 
   // Whether a key is stored for the address being typed (debounced; the key never comes back).
   const panelUrl = s.panelUrl
@@ -44,9 +44,11 @@ export function PushToPanel() {
     const t = setTimeout(() => void refreshApiKeyState(), 300)
     return () => clearTimeout(t)
   }, [refreshApiKeyState, panelUrl])
+  // The preset's "where to paste it", looked up once per push (by preset, else by the auth URL's host).
+  const pushedUuid = pushResult?.uuid
   useEffect(() => {
-    if (pushResult) void loadRedirectHint(config)
-  }, [pushResult, loadRedirectHint, config])
+    if (pushedUuid) void loadRedirectHint(useWizard.getState().config)
+  }, [pushedUuid, loadRedirectHint])
 
   const busy = s.panelBusy
   const connect = async (): Promise<void> => {
