@@ -150,14 +150,21 @@ function signingKey(): Record<string, unknown> {
 
 /** A loopback port that was free a moment ago (for redirect URIs registered before listening). */
 export async function freePort(): Promise<number> {
-  const srv = http.createServer()
-  await new Promise<void>((resolve, reject) => {
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => resolve())
-  })
-  const { port } = srv.address() as AddressInfo
-  await new Promise<void>((resolve) => srv.close(() => resolve()))
-  return port
+  // Ports from below the OS's ephemeral range (Linux: 32768–60999): a server elsewhere
+  // in the suite that listens on port 0 can never be handed the port we just chose
+  // (which happened with listen(0)-then-close, under parallel test files).
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000)
+    const srv = http.createServer()
+    const ok = await new Promise<boolean>((resolve) => {
+      srv.once('error', () => resolve(false))
+      srv.listen(port, '127.0.0.1', () => resolve(true))
+    })
+    if (!ok) continue
+    await new Promise<void>((resolve) => srv.close(() => resolve()))
+    return port
+  }
+  throw new Error('no free loopback port found in 20000–31999')
 }
 
 /** A confidential client authenticating with HTTP Basic (RFC 6749 §2.3.1). */
