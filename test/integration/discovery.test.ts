@@ -437,6 +437,12 @@ describe('broken answers: transport', () => {
     expect(e.evidence?.url).toBe('http://idp.invalid/realms/main/.well-known/openid-configuration')
   })
 
+  it('a port that fetch refuses to contact (6000) gets its own message, not "fetch failed"', async () => {
+    const e = await failure(discover('http://127.0.0.1:6000'))
+    expect(e.code).toBe('net.bad-port')
+    expect(e.message).toContain('127.0.0.1:6000')
+  })
+
   it('connection refused on a closed loopback port', async () => {
     const port = await closedPort()
     const e = await failure(discover(`http://127.0.0.1:${port}`))

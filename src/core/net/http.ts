@@ -102,6 +102,14 @@ function networkError(err: unknown, url: string, what: string): AppError {
       cause: err
     })
   }
+  // undici refuses the Fetch standard's "bad ports" (6000, 6665–6669, …) before connecting.
+  if ((err as { cause?: { message?: string } })?.cause?.message === 'bad port') {
+    return new AppError('net.bad-port', `The port of ${host} is one that web clients refuse to contact (a “bad port” of the Fetch standard).`, {
+      hint: 'Serve it on another port (443 or 8443 are usual), or check the address for a typo.',
+      evidence,
+      cause: err
+    })
+  }
   return new AppError('net.failed', `The request to ${host} failed: ${code ?? (err as Error)?.message ?? String(err)}.`, {
     evidence,
     cause: err
