@@ -23,6 +23,11 @@ export interface PreparedDocument {
   result: DocumentResult
   /** JSON.parse's view (what legacy evaluators see); undefined when the text isn't JSON. */
   plain: unknown
+  /**
+   * Field results by field and path: typing in one field re-evaluates only that one
+   * (a document is immutable, so a result never goes stale).
+   */
+  fieldCache: Map<string, FieldPreview>
 }
 
 export function prepareDocument(text: string): PreparedDocument {
@@ -33,7 +38,7 @@ export function prepareDocument(text: string): PreparedDocument {
   } catch {
     plain = undefined
   }
-  return { text, result, plain }
+  return { text, result, plain, fieldCache: new Map() }
 }
 
 export { FIELD_PATH } from '../jsonpath/fields'
@@ -95,6 +100,16 @@ export interface PreviewOptions {
 const UNSTABLE_KEYS = new Set(['email', 'mail', 'preferred_username', 'username', 'login', 'nickname', 'name', 'upn', 'unique_name', 'global_name', 'given_name', 'family_name'])
 
 function fieldPreview(doc: PreparedDocument, root: JsonNode, field: ExtractField, path: string | null): FieldPreview {
+  const key = `${field}\u0000${path === null ? '\u0001' : path}`
+  const hit = doc.fieldCache.get(key)
+  if (hit) return hit
+  const fp = computeFieldPreview(doc, root, field, path)
+  if (doc.fieldCache.size >= 200) doc.fieldCache.clear()
+  doc.fieldCache.set(key, fp)
+  return fp
+}
+
+function computeFieldPreview(doc: PreparedDocument, root: JsonNode, field: ExtractField, path: string | null): FieldPreview {
   const ex = extractField(root, field, path)
   const ruleFailures = field !== 'identifier' && ex.panelValue !== null && ex.outcome === 'value' ? checkUserField(field, ex.panelValue) : []
   const legacy = doc.plain === undefined ? { legacyValue: null, message: null } : compareWithLegacy(doc.plain, ex)
