@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { axeViolations, expect, shot, test } from './app-fixture'
 
@@ -42,9 +42,14 @@ test('every change is autosaved; after a reload the draft is listed and resumes 
   await page.getByLabel(/Keycloak host/).fill('sso.acme.test')
   await page.getByLabel(/^Realm/).fill('staff')
   await page.getByTestId('preset-start').click()
+  await expect(page.getByLabel(/^Auth URL/)).toHaveValue('https://sso.acme.test/realms/staff/protocol/openid-connect/auth')
   await page.getByLabel(/^Name/).fill('Staff SSO')
   await page.getByTestId('nav-scopes').click()
   await expect(page.getByTestId('autosave-status')).toContainText('Draft saved')
+  // On disk: the last change (the name and the step) has been written.
+  await expect
+    .poll(() => readdirSync(join(app.dataDir, 'drafts')).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(app.dataDir, 'drafts', f), 'utf8'))))
+    .toEqual([expect.objectContaining({ step: 'scopes', config: expect.objectContaining({ name: 'Staff SSO' }) })])
 
   // A restart resumes the interrupted setup on its step.
   await page.reload()

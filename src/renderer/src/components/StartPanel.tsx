@@ -170,6 +170,7 @@ function PresetPicker() {
   const [selected, setSelected] = useState<string | null>(null)
   const [values, setValues] = useState<Record<string, string>>({})
   const [error, setError] = useState<ErrorPayload | null>(null)
+  const [starting, setStarting] = useState(false)
   const shown = useMemo(() => (library ?? []).filter((e) => matchesPreset(e, query)), [library, query])
   const entry = library?.find((e) => e.id === selected) ?? null
 
@@ -216,7 +217,9 @@ function PresetPicker() {
           <form
             onSubmit={async (e) => {
               e.preventDefault()
+              setStarting(true)
               setError(await startFromPreset(entry.id, values))
+              setStarting(false)
             }}
           >
             <Flex direction="column" gap="3">
@@ -272,7 +275,7 @@ function PresetPicker() {
               </Text>
               {error ? <ErrorCallout error={error} testId="preset-error" /> : null}
               <Flex>
-                <Button type="submit" data-testid="preset-start">
+                <Button type="submit" disabled={starting} data-testid="preset-start">
                   Start with {entry.title}
                 </Button>
               </Flex>
@@ -281,7 +284,7 @@ function PresetPicker() {
         </Card>
       ) : null}
       <Flex gap="2" mt="3" wrap="wrap">
-        <Button variant="soft" color="gray" onClick={startBlank} data-testid="start-blank">
+        <Button variant="soft" color="gray" onClick={() => void startBlank()} data-testid="start-blank">
           Start blank
         </Button>
         <Button variant="soft" color="gray" onClick={() => fileInput.current?.click()} data-testid="import-file">

@@ -37,7 +37,7 @@ export interface LibrarySlice {
   resumeLatest: () => Promise<void>
   resumedTitle: string | null
   startFromPreset: (id: string, values: Record<string, string>) => Promise<ErrorPayload | null>
-  startBlank: () => void
+  startBlank: () => Promise<void>
   openDraft: (id: string) => Promise<void>
   duplicateDraft: (id: string) => Promise<void>
   renameDraft: (id: string, name: string) => Promise<void>
@@ -110,6 +110,8 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   startFromPreset: async (id, values) => {
     try {
       const r = await call('presets:apply', { id, values })
+      // The draft on screen keeps its last change (an autosave may still be waiting).
+      await get().saveDraftNow()
       get().newDraft()
       get().clearUserinfo()
       get().patchConfig({ ...r.preset, client_id: '' })
@@ -122,7 +124,8 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
     }
   },
 
-  startBlank: () => {
+  startBlank: async () => {
+    await get().saveDraftNow()
     get().newDraft()
     get().clearUserinfo()
     set({ presetId: null, placeholderValues: {}, importOutcome: null, resumedTitle: null })
@@ -132,6 +135,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
 
   openDraft: async (id) => {
     try {
+      await get().saveDraftNow()
       const d = await call('drafts:get', { id })
       get().loadDraft(d.id, { ...emptyProviderConfig(), ...d.config })
       set({
