@@ -333,3 +333,30 @@ describe('path suggestions from the document and from claims_supported', () => {
     expect(suggestPaths(null, 'username', ['preferred_username', 'email']).map((s) => s.path)).toEqual(['$.preferred_username'])
   })
 })
+
+describe('filter semantics the panel’s serde_json_path has beyond the CTS', () => {
+  const all = (text: string, path: string): string[] => extractField(root(text), 'identifier', path, { maxNodes: 100 }).nodes.map((n) => n.json)
+  it('strings order by code point, not UTF-16 unit (U+FFFF < U+1F600)', () => {
+    expect(all('["\\uffff","a"]', "$[?@ < '😀']")).toEqual(['"\uffff"', '"a"'])
+  })
+  it('nested numbers compare by serde_json variant: [1] ≠ [1.0], though 1 == 1.0', () => {
+    expect(all('[{"a":[1],"b":[1.0]},{"a":[2],"b":[2]}]', '$[?@.a == @.b].a')).toEqual(['[2]'])
+    expect(all('[{"a":1,"b":1.0}]', '$[?@.a == @.b].a')).toEqual(['1'])
+  })
+  it('objects compare regardless of member order', () => {
+    expect(all('[{"a":{"x":1,"y":2},"b":{"y":2,"x":1}}]', '$[?@.a == @.b].b')).toEqual(['{"y":2,"x":1}'])
+  })
+  it('>= and > on arrays and booleans hold whenever not less (serde_json_path; RFC 9535 says false)', () => {
+    expect(all('[{"a":[1],"b":[2]}]', '$[?@.a >= @.b].b')).toEqual(['[2]'])
+    expect(all('[{"a":true,"b":false}]', '$[?@.a > @.b].b')).toEqual(['false'])
+    expect(all('[{"a":[1],"b":[2]}]', '$[?@.a <= @.b].b')).toEqual([])
+  })
+  it('match(): Rust’s Unicode \\d and a dot that matches U+2028', () => {
+    expect(all('["١٢٣","12a"]', "$[?match(@, '\\\\d+')]")).toEqual(['"١٢٣"'])
+    expect(all('["a\\u2028b"]', "$[?match(@, 'a.b')]")).toEqual(['"a\u2028b"'])
+  })
+  it('a pattern Rust refuses (look-ahead, back-reference) matches nothing', () => {
+    expect(all('["ab"]', "$[?search(@, 'a(?=b)')]")).toEqual([])
+    expect(all('["aa"]', "$[?match(@, '(a)\\\\1')]")).toEqual([])
+  })
+})
