@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { CliIO } from '../../src/cli/command'
+import { runCli } from '../../src/cli/main'
 import { importPreset } from '../../src/core/presets/import'
 import type { ImportProblem } from '../../src/shared/schemas/presets'
 
@@ -294,6 +297,22 @@ describe('import: malformed preset files', () => {
       const match = r.problems.find((p) => message.test(p.message) && Object.entries(rest).every(([k, v]) => (p as Record<string, unknown>)[k] === v))
       expect(match, `expected ${JSON.stringify(rest)} ${message} in\n${r.problems.map((p) => `${p.severity} L${p.line} ${p.field}: ${p.message}`).join('\n')}`).toBeDefined()
     }
+  })
+})
+
+describe('import: the same files read from disk by the CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'malformed-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', async (_n, c, i) => {
+    const file = join(dir, `case-${i}.${c.text.trimStart().startsWith('{') ? 'json' : 'yml'}`)
+    writeFileSync(file, c.text, 'utf8')
+    let stdout = ''
+    const io: CliIO = { stdout: (t) => (stdout += t), stderr: () => {}, env: {}, stdin: async () => '', signal: new AbortController().signal }
+    const code = await runCli(['import', file, '--json'], io)
+    const direct = importPreset(c.text)
+    expect(code).toBe(c.ok ? 0 : 1)
+    if (!c.ok) expect(JSON.parse(stdout).problems).toEqual(direct.problems)
   })
 })
 
