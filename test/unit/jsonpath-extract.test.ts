@@ -355,6 +355,13 @@ describe('filter semantics the panel’s serde_json_path has beyond the CTS', ()
     expect(all('["١٢٣","12a"]', "$[?match(@, '\\\\d+')]")).toEqual(['"١٢٣"'])
     expect(all('["a\\u2028b"]', "$[?match(@, 'a.b')]")).toEqual(['"a\u2028b"'])
   })
+  it('<= and >= between two absent values are false (RFC 9535 would say true)', () => {
+    expect(all('[{"x":1},{"a":1,"b":2}]', '$[?@.a <= @.b]')).toEqual(['{"a":1,"b":2}'])
+    expect(all('[{"x":1}]', '$[?@.a == @.b]')).toEqual(['{"x":1}'])
+  })
+  it('match() and search() test strings only, never numbers', () => {
+    expect(all('[8,"8"]', "$[?match(@, '.')]")).toEqual(['"8"'])
+  })
   it('a pattern Rust refuses (look-ahead, back-reference) matches nothing', () => {
     expect(all('["ab"]', "$[?search(@, 'a(?=b)')]")).toEqual([])
     expect(all('["aa"]', "$[?match(@, '(a)\\\\1')]")).toEqual([])
