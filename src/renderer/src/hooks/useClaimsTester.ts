@@ -4,48 +4,82 @@ import { useWizard } from '../store'
 
 export type ClaimsResult = Extract<ClaimsResponse, { ok: true }>
 
+/** Where requests go: the worker, or (if it can't start) the same engine on this thread. */
+interface Runner {
+  post(req: ClaimsRequest): void
+  stop(): void
+}
+
 /**
  * Runs the panel-exact evaluation of the five paths in a Web Worker on every change of
- * the paths, the userinfo document, login_only or the advertised claims. Answers to
- * superseded requests are dropped, so the result always matches what is on screen.
+ * the paths, the userinfo document, login_only/user_manageable or the advertised claims.
+ * Answers to superseded requests are dropped, so the result always matches the screen.
+ * If the worker cannot start (a host that refuses module workers), the engine is loaded
+ * on the main thread instead: a 2 KB userinfo evaluates in well under a millisecond.
  */
-export function useClaimsTester(): { result: ClaimsResult | null; error: string | null; pending: boolean } {
+export function useClaimsTester(): { result: ClaimsResult | null; error: string | null; pending: boolean; offThread: boolean } {
   const text = useWizard((s) => s.userinfo?.text ?? null)
   const config = useWizard((s) => s.config)
   const claims = useWizard((s) => s.discovery?.claims_supported ?? null)
-  const worker = useRef<Worker | null>(null)
+  const runner = useRef<Runner | null>(null)
+  const last = useRef<ClaimsRequest | null>(null)
   const seq = useRef(0)
   const [result, setResult] = useState<ClaimsResult | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [pending, setPending] = useState(false)
+  const [offThread, setOffThread] = useState(true)
 
   useEffect(() => {
-    const w = new Worker(new URL('../workers/claims.worker.ts', import.meta.url), { type: 'module' })
-    w.onmessage = (e: MessageEvent<ClaimsResponse>) => {
-      if (e.data.seq !== seq.current) return
+    let disposed = false
+    const receive = (res: ClaimsResponse): void => {
+      if (disposed || res.seq !== seq.current) return
       setPending(false)
-      if (e.data.ok) {
-        setResult(e.data)
+      if (res.ok) {
+        setResult(res)
         setError(null)
-      } else setError(e.data.message)
+      } else setError(res.message)
     }
-    w.onerror = (e) => {
-      setPending(false)
-      setError(`The evaluator stopped: ${e.message || 'unknown error'}`)
+    const fallBack = (): void => {
+      if (disposed) return
+      setOffThread(false)
+      void import('../workers/claims-engine').then(({ createClaimsEngine }) => {
+        if (disposed) return
+        const run = createClaimsEngine()
+        runner.current = { post: (req) => receive(run(req)), stop: () => undefined }
+        if (last.current) runner.current.post(last.current)
+      })
     }
-    worker.current = w
+    let answered = false
+    try {
+      const w = new Worker(new URL('../workers/claims.worker.ts', import.meta.url), { type: 'module' })
+      w.onmessage = (e: MessageEvent<ClaimsResponse>) => {
+        answered = true
+        receive(e.data)
+      }
+      w.onerror = (e) => {
+        e.preventDefault()
+        w.terminate()
+        if (answered) {
+          setPending(false)
+          setError(`The evaluator stopped: ${e.message || 'unknown error'}`)
+        } else fallBack()
+      }
+      runner.current = { post: (req) => w.postMessage(req), stop: () => w.terminate() }
+    } catch {
+      fallBack()
+    }
     return () => {
-      w.terminate()
-      worker.current = null
+      disposed = true
+      runner.current?.stop()
+      runner.current = null
     }
   }, [])
 
   const { identifier_path, email_path, username_path, name_first_path, name_last_path, login_only, user_manageable } = config
   useEffect(() => {
-    const w = worker.current
-    if (!w) return
     if (text === null) {
       seq.current++
+      last.current = null
       setResult(null)
       setPending(false)
       return
@@ -58,9 +92,10 @@ export function useClaimsTester(): { result: ClaimsResult | null; error: string 
       userManageable: user_manageable,
       claimsSupported: claims ?? []
     }
+    last.current = req
     setPending(true)
-    w.postMessage(req)
+    runner.current?.post(req)
   }, [text, identifier_path, email_path, username_path, name_first_path, name_last_path, login_only, user_manageable, claims])
 
-  return { result, error, pending }
+  return { result, error, pending, offThread }
 }

@@ -1,33 +1,8 @@
 /// <reference lib="webworker" />
-import { EXTRACT_FIELDS } from '../../../core/jsonpath/extract'
-import type { ExtractField } from '../../../core/jsonpath/extract'
-import { suggestPaths } from '../../../core/jsonpath/suggest'
-import type { PathSuggestion } from '../../../core/jsonpath/suggest'
-import { prepareDocument, previewRegistration } from '../../../core/registration/preview'
-import type { PreparedDocument } from '../../../core/registration/preview'
+import { createClaimsEngine } from './claims-engine'
 import type { ClaimsRequest, ClaimsResponse } from './claims-protocol'
 
-// The live tester's evaluator: parse the document once per text, evaluate per keystroke.
+// Off the main thread: typing in a path field never waits for an evaluation.
 const scope = self as unknown as { onmessage: ((e: MessageEvent<ClaimsRequest>) => void) | null; postMessage(m: ClaimsResponse): void }
-
-let prepared: PreparedDocument | null = null
-let suggestionsFor: { text: string; claims: string; value: Record<ExtractField, PathSuggestion[]> } | null = null
-
-scope.onmessage = (e) => {
-  const req = e.data
-  const t0 = performance.now()
-  try {
-    if (!prepared || prepared.text !== req.text) prepared = prepareDocument(req.text)
-    const preview = previewRegistration(prepared, req.paths, { login_only: req.loginOnly, user_manageable: req.userManageable })
-    const claimsKey = req.claimsSupported.join(' ')
-    if (!suggestionsFor || suggestionsFor.text !== req.text || suggestionsFor.claims !== claimsKey) {
-      const root = prepared.result.ok ? prepared.result.root : null
-      const value = {} as Record<ExtractField, PathSuggestion[]>
-      for (const f of EXTRACT_FIELDS) value[f] = suggestPaths(root, f, req.claimsSupported, 6)
-      suggestionsFor = { text: req.text, claims: claimsKey, value }
-    }
-    scope.postMessage({ seq: req.seq, ok: true, preview, suggestions: suggestionsFor.value, ms: performance.now() - t0 })
-  } catch (err) {
-    scope.postMessage({ seq: req.seq, ok: false, message: (err as Error).message })
-  }
-}
+const run = createClaimsEngine()
+scope.onmessage = (e) => scope.postMessage(run(e.data))
