@@ -25,6 +25,8 @@ test('paste a userinfo document, click values, see what the panel stores and the
   await page.getByLabel('Userinfo response (JSON)').fill(USERINFO)
   await page.getByTestId('userinfo-use').click()
   await expect(page.getByTestId('json-tree')).toBeVisible()
+  // Evaluated off the main thread (the page's CSP allows our own module worker).
+  await expect(page.getByTestId('registration-preview')).toHaveAttribute('data-evaluator', 'worker')
 
   // The draft's default paths: preferred_username "jane.doe" is refused by the panel.
   await expect(page.getByTestId('panel-value-username_path')).toHaveText('jane.doe')

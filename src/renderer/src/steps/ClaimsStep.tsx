@@ -30,7 +30,7 @@ export function ClaimsStep() {
   const setField = useWizard((s) => s.setField)
   const userinfo = useWizard((s) => s.userinfo)
   const problems = useRuleProblems()
-  const { result, error } = useClaimsTester()
+  const { result, error, offThread } = useClaimsTester()
   const [target, setTarget] = useState<PathField>('identifier_path')
 
   // The tree is drawn from the main thread's own parse (once per document).
@@ -97,7 +97,7 @@ export function ClaimsStep() {
         </Flex>
 
         <Flex direction="column" gap="4">
-          <RegistrationCard preview={result?.preview ?? null} hasDocument={userinfo !== null} onApply={setPath} />
+          <RegistrationCard preview={result?.preview ?? null} hasDocument={userinfo !== null} onApply={setPath} evaluator={offThread ? 'worker' : 'main-thread'} />
           {doc?.ok ? (
             <Card>
               <Flex justify="between" align="center" mb="2" gap="2" wrap="wrap">
@@ -320,9 +320,19 @@ const OUTCOME = {
 } as const
 
 /** The registration preview (PANEL-CONTRACT §5), always in view. */
-function RegistrationCard({ preview, hasDocument, onApply }: { preview: RegistrationPreview | null; hasDocument: boolean; onApply: (f: PathField, path: string | null) => void }) {
+function RegistrationCard({
+  preview,
+  hasDocument,
+  onApply,
+  evaluator
+}: {
+  preview: RegistrationPreview | null
+  hasDocument: boolean
+  onApply: (f: PathField, path: string | null) => void
+  evaluator: 'worker' | 'main-thread'
+}) {
   return (
-    <Card data-testid="registration-preview">
+    <Card data-testid="registration-preview" data-evaluator={evaluator}>
       <Heading as="h3" size="3" mb="2">
         First login of a new user
       </Heading>
