@@ -4,6 +4,9 @@ import { useWizard } from '../store'
 
 export type ClaimsResult = Extract<ClaimsResponse, { ok: true }>
 
+/** Where evaluation runs: known once the worker has answered (or failed to start). */
+export type Evaluator = 'starting' | 'worker' | 'main-thread'
+
 /** Where requests go: the worker, or (if it can't start) the same engine on this thread. */
 interface Runner {
   post(req: ClaimsRequest): void
@@ -17,7 +20,7 @@ interface Runner {
  * If the worker cannot start (a host that refuses module workers), the engine is loaded
  * on the main thread instead: a 2 KB userinfo evaluates in well under a millisecond.
  */
-export function useClaimsTester(): { result: ClaimsResult | null; error: string | null; pending: boolean; offThread: boolean } {
+export function useClaimsTester(): { result: ClaimsResult | null; error: string | null; pending: boolean; evaluator: Evaluator } {
   const text = useWizard((s) => s.userinfo?.text ?? null)
   const config = useWizard((s) => s.config)
   const claims = useWizard((s) => s.discovery?.claims_supported ?? null)
@@ -27,7 +30,7 @@ export function useClaimsTester(): { result: ClaimsResult | null; error: string 
   const [result, setResult] = useState<ClaimsResult | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [pending, setPending] = useState(false)
-  const [offThread, setOffThread] = useState(true)
+  const [evaluator, setEvaluator] = useState<Evaluator>('starting')
 
   useEffect(() => {
     let disposed = false
@@ -41,7 +44,7 @@ export function useClaimsTester(): { result: ClaimsResult | null; error: string 
     }
     const fallBack = (): void => {
       if (disposed) return
-      setOffThread(false)
+      setEvaluator('main-thread')
       void import('../workers/claims-engine').then(({ createClaimsEngine }) => {
         if (disposed) return
         const run = createClaimsEngine()
@@ -53,6 +56,7 @@ export function useClaimsTester(): { result: ClaimsResult | null; error: string 
     try {
       const w = new Worker(new URL('../workers/claims.worker.ts', import.meta.url), { type: 'module' })
       w.onmessage = (e: MessageEvent<ClaimsResponse>) => {
+        if (!answered) setEvaluator('worker')
         answered = true
         receive(e.data)
       }
@@ -97,5 +101,5 @@ export function useClaimsTester(): { result: ClaimsResult | null; error: string 
     runner.current?.post(req)
   }, [text, identifier_path, email_path, username_path, name_first_path, name_last_path, login_only, user_manageable, claims])
 
-  return { result, error, pending, offThread }
+  return { result, error, pending, evaluator }
 }

@@ -6,7 +6,7 @@ import type { FieldPreview, RegistrationPreview } from '../../../core/registrati
 import { FIELD_LABELS, PATH_FIELDS, type PathField } from '../../../shared/provider'
 import { JsonTree } from '../components/JsonTree'
 import { TextInput } from '../components/TextInput'
-import { useClaimsTester, type ClaimsResult } from '../hooks/useClaimsTester'
+import { useClaimsTester, type ClaimsResult, type Evaluator } from '../hooks/useClaimsTester'
 import { useRuleProblems } from '../hooks/useRuleProblems'
 import { useWizard } from '../store'
 
@@ -30,7 +30,7 @@ export function ClaimsStep() {
   const setField = useWizard((s) => s.setField)
   const userinfo = useWizard((s) => s.userinfo)
   const problems = useRuleProblems()
-  const { result, error, offThread } = useClaimsTester()
+  const { result, error, evaluator } = useClaimsTester()
   const [target, setTarget] = useState<PathField>('identifier_path')
 
   // The tree is drawn from the main thread's own parse (once per document).
@@ -97,7 +97,7 @@ export function ClaimsStep() {
         </Flex>
 
         <Flex direction="column" gap="4">
-          <RegistrationCard preview={result?.preview ?? null} hasDocument={userinfo !== null} onApply={setPath} evaluator={offThread ? 'worker' : 'main-thread'} />
+          <RegistrationCard preview={result?.preview ?? null} hasDocument={userinfo !== null} onApply={setPath} evaluator={evaluator} />
           {doc?.ok ? (
             <Card>
               <Flex justify="between" align="center" mb="2" gap="2" wrap="wrap">
@@ -329,7 +329,7 @@ function RegistrationCard({
   preview: RegistrationPreview | null
   hasDocument: boolean
   onApply: (f: PathField, path: string | null) => void
-  evaluator: 'worker' | 'main-thread'
+  evaluator: Evaluator
 }) {
   return (
     <Card data-testid="registration-preview" data-evaluator={evaluator}>
