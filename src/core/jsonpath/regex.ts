@@ -7,7 +7,9 @@
  * - `\d`, `\w`, `\s` are Unicode-aware in Rust (`\d` = `\p{Nd}`), ASCII in JavaScript;
  * - `\pL` (one-letter class name without braces) is Rust syntax only;
  * - look-around and back-references do not exist in Rust: such a pattern fails to
- *   compile there, so the function is false; same here.
+ *   compile there, so the function is false; same here;
+ * - a leading `(?i)` is honoured; other inline flags (`(?m)`, `(?s)`, `(?x)`) are not
+ *   translated, and such patterns evaluate to false here.
  * An invalid pattern makes the function false (`unwrap_or_default`). Browser-safe.
  */
 
@@ -91,11 +93,15 @@ export function compileRegex(pattern: string, full: boolean): RegExp | null {
   const key = `${full ? 'm' : 's'}:${pattern}`
   const hit = cache.get(key)
   if (hit !== undefined) return hit
-  const t = translate(pattern)
+  // A leading `(?i)` (Rust's inline case-insensitive flag, common in copied patterns)
+  // becomes the `i` flag; other inline flags have no JavaScript equivalent here, so such
+  // a pattern fails to compile and the function is false (a known gap).
+  const caseless = pattern.startsWith('(?i)')
+  const t = translate(caseless ? pattern.slice(4) : pattern)
   let re: RegExp | null = null
   if (t !== null) {
     try {
-      re = new RegExp(full ? `^(?:${t})$` : `(?:${t})`, 'u')
+      re = new RegExp(full ? `^(?:${t})$` : `(?:${t})`, caseless ? 'iu' : 'u')
     } catch {
       re = null
     }
