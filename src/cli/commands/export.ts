@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util'
 import { exportPreset } from '../../core/presets'
-import { locateJsonError } from '../../core/json-position'
-import { AppError } from '../../shared/errors'
 import { ExportableConfigSchema, PresetFormatSchema } from '../../shared/schemas/presets'
 import type { CliCommand } from '../command'
-import { readInput, UsageError } from '../command'
+import { UsageError } from '../command'
+import { readConfigFile } from '../config-file'
 
 /**
  * `export --config CONFIG.json [--format yaml|json]`: prints the preset file exactly as
@@ -25,26 +24,9 @@ export const exportCommand: CliCommand = {
     const format = PresetFormatSchema.safeParse(values.format)
     if (!format.success) throw new UsageError(`--format is yaml or json, not “${values.format}”.`)
     const file = values.config
-    const text = (await readInput(file, io, 'config')).replace(/^\uFEFF/, '')
-    let raw: unknown
-    try {
-      raw = JSON.parse(text)
-    } catch (err) {
-      const at = locateJsonError(text, (err as Error).message)
-      throw new AppError('cli.config', `${file} is not JSON${at.line === null ? '' : ` (line ${at.line}, column ${at.column})`}: ${at.message}.`, {
-        hint: 'CONFIG.json is the provider record in the panel’s snake_case form; a preset file can be turned into one with `import FILE --json`.'
-      })
-    }
-    const parsed = ExportableConfigSchema.safeParse(raw)
-    if (!parsed.success) {
-      throw new AppError('cli.config', `${file} is not a provider record.`, {
-        hint: 'Use the panel’s field names (name, description, auth_url, token_url, info_url, scopes, identifier_path, the four optional paths, the six switches); optional values may be null.',
-        problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message }))
-      })
-    }
-    const r = exportPreset(parsed.data, format.data)
-    const raw_ = raw as Record<string, unknown>
-    if (typeof raw_.client_secret === 'string' || typeof raw_.client_id === 'string') {
+    const { config, raw } = await readConfigFile(file, io, ExportableConfigSchema)
+    const r = exportPreset(config, format.data)
+    if (typeof raw.client_secret === 'string' || typeof raw.client_id === 'string') {
       io.stderr('note: client_id and client_secret are never written to a preset; they were left out.\n')
     }
     for (const p of r.problems) io.stderr(`${p.severity}: ${p.field} ${p.message}\n`)

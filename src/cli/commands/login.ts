@@ -1,34 +1,11 @@
 import { parseArgs } from 'node:util'
-import { locateJsonError } from '../../core/json-position'
 import { startLogin } from '../../core/login/login-flow'
-import { AppError } from '../../shared/errors'
 import { LOGIN_DEFAULT_PORT, LOGIN_DEFAULT_TIMEOUT_MS, type LoginResult } from '../../shared/login'
 import { LoginConfigSchema } from '../../shared/schemas/login'
 import { openInDefaultBrowser } from '../../web/open-browser'
-import type { CliCommand, CliIO } from '../command'
+import type { CliCommand } from '../command'
+import { clientSecretFrom, DEFAULT_CLIENT_SECRET_ENV, envName, readConfigFile } from '../config-file'
 import { readInput, UsageError } from '../command'
-
-const DEFAULT_CLIENT_SECRET_ENV = 'CALAGOPUS_CLIENT_SECRET'
-
-async function readConfig(file: string, io: CliIO): Promise<{ config: ReturnType<typeof LoginConfigSchema.parse>; fileSecret: string | null }> {
-  const text = (await readInput(file, io, 'config')).replace(/^\uFEFF/, '')
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch (err) {
-    const at = locateJsonError(text, (err as Error).message)
-    throw new AppError('cli.config', `${file} is not JSON${at.line === null ? '' : ` (line ${at.line}, column ${at.column})`}: ${at.message}.`)
-  }
-  const parsed = LoginConfigSchema.safeParse(raw)
-  if (!parsed.success) {
-    throw new AppError('cli.config', `${file} lacks what the test login needs.`, {
-      hint: 'CONFIG.json holds the panel’s fields in snake_case (PANEL-CONTRACT §1): client_id, auth_url, token_url, info_url, scopes, basic_auth and the paths.',
-      problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message }))
-    })
-  }
-  const secret = (raw as { client_secret?: unknown }).client_secret
-  return { config: parsed.data, fileSecret: typeof secret === 'string' && secret !== '' ? secret : null }
-}
 
 /** `{"userinfo": <the raw text as received>, …}`: re-serializing would reorder keys and round big integers. */
 function resultJson(r: LoginResult): string {
@@ -64,16 +41,13 @@ export const loginCommand: CliCommand = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0–65535).')
     const timeoutMs = values.timeout === undefined ? LOGIN_DEFAULT_TIMEOUT_MS : Number(values.timeout) * 1000
     if (!(timeoutMs > 0)) throw new UsageError('--timeout takes a number of seconds.')
-    const secretEnv = values['client-secret-env'] ?? DEFAULT_CLIENT_SECRET_ENV
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(secretEnv)) throw new UsageError('--client-secret-env takes the NAME of an environment variable, not its value.')
+    const secretEnv = envName(values['client-secret-env'], DEFAULT_CLIENT_SECRET_ENV, '--client-secret-env')
 
-    const { config, fileSecret } = await readConfig(values.config, io)
-    const envSecret = io.env[secretEnv]
-    const clientSecret = envSecret !== undefined && envSecret !== '' ? envSecret : fileSecret
+    const { config, fileSecret } = await readConfigFile(values.config, io, LoginConfigSchema)
+    const clientSecret = clientSecretFrom(io, secretEnv, fileSecret, values.config)
     if (clientSecret === null) {
       throw new UsageError(`No client secret: set the environment variable ${secretEnv} (or name another one with --client-secret-env).`)
     }
-    if (envSecret === undefined && fileSecret !== null) io.stderr(`note: ${secretEnv} is not set; using the client_secret of ${values.config}.\n`)
 
     const started = await startLogin({ config, clientSecret, port, timeoutMs, extraChecks: values['extra-checks'] ?? false })
     const onAbort = (): void => started.cancel()

@@ -1,31 +1,10 @@
 import { parseArgs } from 'node:util'
-import { AppError } from '../../shared/errors'
-import type { ProviderConfig } from '../../shared/provider'
 import { ProviderConfigSchema } from '../../shared/schemas/provider'
 import { EXTRACT_FIELDS } from '../../core/jsonpath/extract'
 import { prepareDocument, previewRegistration } from '../../core/registration/preview'
 import type { CliCommand } from '../command'
 import { printJson, readInput, UsageError } from '../command'
-
-/** Reads and validates CONFIG.json (the panel's snake_case record, PANEL-CONTRACT §1). */
-export function parseConfigText(text: string, file: string): ProviderConfig {
-  let raw: unknown
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''))
-  } catch (err) {
-    throw new AppError('cli.config', `${file} is not JSON: ${(err as Error).message}.`, {
-      hint: 'CONFIG.json is the provider record in the panel’s snake_case form (export one from the app or write it by hand).'
-    })
-  }
-  const parsed = ProviderConfigSchema.safeParse(raw)
-  if (!parsed.success) {
-    throw new AppError('cli.config', `${file} is not a provider record (${parsed.error.issues.length} problem${parsed.error.issues.length === 1 ? '' : 's'}).`, {
-      hint: 'Use the panel’s field names: name, description, client_id, auth_url, token_url, info_url, scopes, identifier_path, email_path, username_path, name_first_path, name_last_path and the six switches; optional paths may be null.',
-      problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message.replace(/^Invalid input: expected (\w+), received undefined$/, 'is missing (expected $1)') }))
-    })
-  }
-  return parsed.data
-}
+import { readConfigFile } from '../config-file'
 
 export const previewCommand: CliCommand = {
   name: 'preview',
@@ -40,7 +19,7 @@ export const previewCommand: CliCommand = {
     if (positionals.length) throw new UsageError(`unexpected argument “${positionals[0]}”.`)
     if (values.config === undefined) throw new UsageError('--config CONFIG.json is required.')
     if (values.config === '-' && (values.file === undefined || values.file === '-')) throw new UsageError('only one of --config and --file can come from stdin.')
-    const config = parseConfigText(await readInput(values.config, io, 'config'), values.config)
+    const { config } = await readConfigFile(values.config, io, ProviderConfigSchema)
     const text = await readInput(values.file, io, 'userinfo document')
     const doc = prepareDocument(text.replace(/^\uFEFF/, ''))
     const p = previewRegistration(doc, config, { login_only: config.login_only, user_manageable: config.user_manageable })

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util'
-import { locateJsonError } from '../../core/json-position'
 import { checkApiKeyFormat } from '../../core/panel/api-key'
 import { PanelClient } from '../../core/panel/panel-client'
 import { normalizePanelUrl } from '../../core/panel/panel-url'
@@ -9,38 +8,12 @@ import { verifyPanelRedirect } from '../../core/panel/redirect-verify'
 import { AppError } from '../../shared/errors'
 import { ProviderConfigSchema } from '../../shared/schemas/provider'
 import type { CliCommand, CliIO } from '../command'
-import { printJson, readInput, UsageError } from '../command'
+import { printJson, UsageError } from '../command'
+import { clientSecretFrom, DEFAULT_CLIENT_SECRET_ENV, envName, readConfigFile } from '../config-file'
 
 const DEFAULT_API_KEY_ENV = 'CALAGOPUS_API_KEY'
-const DEFAULT_CLIENT_SECRET_ENV = 'CALAGOPUS_CLIENT_SECRET'
 /** Exit code when the plan was printed and nothing sent (no --yes). */
 export const EXIT_NEEDS_CONFIRMATION = 3
-
-function envName(value: string | undefined, fallback: string, flag: string): string {
-  const name = value ?? fallback
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`${flag} takes the NAME of an environment variable, not its value.`)
-  return name
-}
-
-async function readConfig(file: string, io: CliIO): Promise<{ config: PushInput['config']; fileSecret: string | null }> {
-  const text = (await readInput(file, io, 'config')).replace(/^\uFEFF/, '')
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch (err) {
-    const at = locateJsonError(text, (err as Error).message)
-    throw new AppError('cli.config', `${file} is not JSON${at.line === null ? '' : ` (line ${at.line}, column ${at.column})`}: ${at.message}.`)
-  }
-  const parsed = ProviderConfigSchema.safeParse(raw)
-  if (!parsed.success) {
-    throw new AppError('cli.config', `${file} is not a complete provider record.`, {
-      hint: 'CONFIG.json holds the panel’s fields in snake_case (PANEL-CONTRACT §1), client_id included; optional values may be null.',
-      problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message }))
-    })
-  }
-  const { client_secret, ...config } = parsed.data
-  return { config: { ...config }, fileSecret: client_secret ?? null }
-}
 
 function show(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v)
@@ -105,10 +78,10 @@ export const pushCommand: CliCommand = {
       })
     }
     const apiKey = checkApiKeyFormat(rawKey)
-    const { config, fileSecret } = await readConfig(values.config, io)
-    const envSecret = io.env[secretEnv]
-    const clientSecret = envSecret !== undefined && envSecret !== '' ? envSecret : fileSecret
-    if (envSecret === undefined && fileSecret !== null) io.stderr(`note: ${secretEnv} is not set; using the client_secret of ${values.config}.\n`)
+    const file = await readConfigFile(values.config, io, ProviderConfigSchema)
+    // The secret travels apart from the record (clientSecret below), never inside it.
+    const { client_secret: _inFile, ...config } = file.config
+    const clientSecret = clientSecretFrom(io, secretEnv, file.fileSecret, values.config)
 
     const input: PushInput = {
       panel,
