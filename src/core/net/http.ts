@@ -36,8 +36,11 @@ export function excerpt(text: string, max = EXCERPT_CHARS): string {
   return text.length > max ? `${text.slice(0, max)}…` : text
 }
 
-/** Evidence of a response, for AppErrors raised about it. */
-export function evidenceOf(res: HttpResponse, method = 'GET'): Evidence {
+/**
+ * Evidence of a response, for AppErrors raised about it. `redact` rewrites the body
+ * before it is excerpted (e.g. the panel's admin GET returns client secrets in clear).
+ */
+export function evidenceOf(res: HttpResponse, method = 'GET', redact: (body: string) => string = (b) => b): Evidence {
   const ct = res.headers.get('content-type')
   return {
     url: res.url,
@@ -45,7 +48,7 @@ export function evidenceOf(res: HttpResponse, method = 'GET'): Evidence {
     status: res.status,
     statusText: res.statusText,
     ...(ct ? { contentType: ct } : {}),
-    bodyExcerpt: excerpt(res.bodyText)
+    bodyExcerpt: excerpt(redact(res.bodyText))
   }
 }
 

@@ -1,6 +1,6 @@
 import { AppError, type Evidence } from '../../shared/errors'
 import { PROVIDER_KEYS } from '../../shared/provider'
-import { excerpt, type HttpResponse } from '../net/http'
+import { evidenceOf, type HttpResponse } from '../net/http'
 
 /**
  * Turning the panel's answers into errors an admin can act on. The panel answers every
@@ -16,15 +16,7 @@ export function redactSecrets(text: string): string {
 
 /** Evidence of a panel response, with secrets redacted. */
 export function panelEvidence(res: HttpResponse, method: string): Evidence {
-  const ct = res.headers.get('content-type')
-  return {
-    url: res.url,
-    method,
-    status: res.status,
-    statusText: res.statusText,
-    ...(ct ? { contentType: ct } : {}),
-    bodyExcerpt: excerpt(redactSecrets(res.bodyText))
-  }
+  return evidenceOf(res, method, redactSecrets)
 }
 
 /**
