@@ -1,15 +1,11 @@
 import { BrowserWindow, session, shell } from 'electron'
 import { join } from 'node:path'
+import { httpUrlOrNull } from '../core/net/http'
 
 /** Only http(s) links leave the app, and only to the system browser. */
 export function openExternalSafely(url: string): Promise<boolean> {
-  let u: URL
-  try {
-    u = new URL(url)
-  } catch {
-    return Promise.resolve(false)
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return Promise.resolve(false)
+  const u = httpUrlOrNull(url)
+  if (!u) return Promise.resolve(false)
   return shell.openExternal(u.toString()).then(
     () => true,
     () => false

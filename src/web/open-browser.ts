@@ -1,14 +1,10 @@
 import { spawn } from 'node:child_process'
+import { httpUrlOrNull } from '../core/net/http'
 
 /** Opens a URL in the system's default browser; resolves false if no opener could start. */
 export function openInDefaultBrowser(url: string): Promise<boolean> {
-  let u: URL
-  try {
-    u = new URL(url)
-  } catch {
-    return Promise.resolve(false)
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return Promise.resolve(false)
+  const u = httpUrlOrNull(url)
+  if (!u) return Promise.resolve(false)
   const [cmd, args] =
     process.platform === 'darwin'
       ? ['open', [u.toString()]]

@@ -276,3 +276,16 @@ export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase()
   return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h)
 }
+
+/**
+ * The URL if it is absolute http(s), else null: the only kind the app hands to a
+ * browser (no file:, javascript:, or custom schemes that launch other programs).
+ */
+export function httpUrlOrNull(url: string): URL | null {
+  try {
+    const u = new URL(url)
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u : null
+  } catch {
+    return null
+  }
+}
