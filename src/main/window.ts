@@ -34,6 +34,8 @@ export function createMainWindow(rendererUrl: string | undefined): BrowserWindow
     show: false,
     title: 'Calagopus OAuth Setup Assistant',
     autoHideMenuBar: true,
+    // Windows and macOS take the icon from the packaged app; Linux needs it here.
+    icon: join(import.meta.dirname, '../../resources/icon.png'),
     webPreferences: {
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
