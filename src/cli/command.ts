@@ -41,3 +41,11 @@ export async function readInput(file: string | undefined, io: CliIO, what: strin
 export function printJson(io: CliIO, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`)
 }
+
+/** `--timeout SECONDS` as milliseconds; undefined when the option was not given. */
+export function timeoutOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const ms = Number(value) * 1000
+  if (!(ms > 0) || !Number.isFinite(ms)) throw new UsageError('--timeout takes a number of seconds.')
+  return ms
+}

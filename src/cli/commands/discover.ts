@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { discover } from '../../core/discovery'
 import type { CliCommand } from '../command'
-import { printJson, UsageError } from '../command'
+import { printJson, timeoutOption, UsageError } from '../command'
 
 export const discoverCommand: CliCommand = {
   name: 'discover',
@@ -14,8 +14,7 @@ export const discoverCommand: CliCommand = {
       options: { json: { type: 'boolean' }, timeout: { type: 'string' } }
     })
     if (positionals.length !== 1) throw new UsageError('discover takes exactly one address: a host, an issuer URL or a well-known URL.')
-    const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout) * 1000
-    if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError('--timeout takes a number of seconds.')
+    const timeoutMs = timeoutOption(values.timeout)
     const r = await discover(positionals[0]!, { timeoutMs, signal: io.signal })
     const hasError = r.findings.some((f) => f.severity === 'error')
     if (values.json) {

@@ -5,7 +5,7 @@ import { LoginConfigSchema } from '../../shared/schemas/login'
 import { openInDefaultBrowser } from '../../web/open-browser'
 import type { CliCommand } from '../command'
 import { clientSecretFrom, DEFAULT_CLIENT_SECRET_ENV, envName, readConfigFile } from '../config-file'
-import { readInput, UsageError } from '../command'
+import { timeoutOption, UsageError } from '../command'
 
 /** `{"userinfo": <the raw text as received>, …}`: re-serializing would reorder keys and round big integers. */
 function resultJson(r: LoginResult): string {
@@ -39,8 +39,7 @@ export const loginCommand: CliCommand = {
     if (!values.config) throw new UsageError('--config CONFIG.json is required.')
     const port = values.port === undefined ? LOGIN_DEFAULT_PORT : Number(values.port)
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0–65535).')
-    const timeoutMs = values.timeout === undefined ? LOGIN_DEFAULT_TIMEOUT_MS : Number(values.timeout) * 1000
-    if (!(timeoutMs > 0)) throw new UsageError('--timeout takes a number of seconds.')
+    const timeoutMs = timeoutOption(values.timeout) ?? LOGIN_DEFAULT_TIMEOUT_MS
     const secretEnv = envName(values['client-secret-env'], DEFAULT_CLIENT_SECRET_ENV, '--client-secret-env')
 
     const { config, fileSecret } = await readConfigFile(values.config, io, LoginConfigSchema)

@@ -8,7 +8,7 @@ import { verifyPanelRedirect } from '../../core/panel/redirect-verify'
 import { AppError } from '../../shared/errors'
 import { ProviderConfigSchema } from '../../shared/schemas/provider'
 import type { CliCommand, CliIO } from '../command'
-import { printJson, UsageError } from '../command'
+import { printJson, timeoutOption, UsageError } from '../command'
 import { clientSecretFrom, DEFAULT_CLIENT_SECRET_ENV, envName, readConfigFile } from '../config-file'
 
 const DEFAULT_API_KEY_ENV = 'CALAGOPUS_API_KEY'
@@ -65,8 +65,7 @@ export const pushCommand: CliCommand = {
     if (positionals.length) throw new UsageError(`push takes no positional arguments (${positionals.length} given); secrets go in environment variables, never in arguments.`)
     if (values.config === undefined) throw new UsageError('--config CONFIG.json is required (use - for stdin).')
     if (values.panel === undefined) throw new UsageError('--panel URL is required.')
-    const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout) * 1000
-    if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError('--timeout takes a number of seconds.')
+    const timeoutMs = timeoutOption(values.timeout)
     const keyEnv = envName(values['api-key-env'], DEFAULT_API_KEY_ENV, '--api-key-env')
     const secretEnv = envName(values['client-secret-env'], DEFAULT_CLIENT_SECRET_ENV, '--client-secret-env')
 
