@@ -17,8 +17,8 @@ export type RuleMode =
   /** The wizard's draft before credentials: client id/secret checked only when typed. */
   | 'draft'
 
-/** Rust's validator counts `chars()`, i.e. Unicode scalar values, not UTF-16 units. */
-function charCount(s: string): number {
+/** Rust's validators count `chars()`, i.e. Unicode scalar values, not UTF-16 units. */
+export function charCount(s: string): number {
   let n = 0
   for (const _ of s) n++
   return n

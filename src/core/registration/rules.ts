@@ -1,5 +1,6 @@
 import type { ExtractField } from '../jsonpath/extract'
 import { checkEmail, INVALID_EMAIL_TEXT } from './email'
+import { charCount } from '../provider/rules'
 
 /**
  * The panel's validation of a new user (PANEL-CONTRACT §5): garde rules on
@@ -17,12 +18,6 @@ export interface RuleFailure {
 }
 
 const USERNAME_RE = /^[a-zA-Z0-9_]+$/
-
-function charCount(s: string): number {
-  let n = 0
-  for (const _ of s) n++
-  return n
-}
 
 /** Every rule the panel's user creation applies to one extracted value (all at once, as garde reports them). */
 export function checkUserField(field: Exclude<ExtractField, 'identifier'>, value: string): RuleFailure[] {
