@@ -28,7 +28,11 @@ export async function readConfigFile<S extends z.ZodType>(file: string, io: CliI
     raw = JSON.parse(text)
   } catch (err) {
     const at = locateJsonError(text, (err as Error).message)
-    throw new AppError('cli.config', `${file} is not JSON${at.line === null ? '' : ` (line ${at.line}, column ${at.column})`}: ${at.message}.`, { hint: RECORD_HINT })
+    throw new AppError(
+      'cli.config',
+      `${file} is not JSON${at.line === null ? '' : ` (line ${at.line}, column ${at.column})`}: ${at.message}.`,
+      { hint: RECORD_HINT }
+    )
   }
   const parsed = schema.safeParse(raw)
   if (!parsed.success) {

@@ -13,7 +13,8 @@ export function registerIpc(dispatcher: Dispatcher, isOurFrame: (url: string) =>
     return !!frame && frame.parent === null && isOurFrame(frame.url)
   }
   ipcMain.handle(IPC_CALL, async (event, envelope: { method?: unknown; input?: unknown; callId?: unknown }) => {
-    if (!check(event)) return { ok: false, error: { code: 'rpc.forbidden', message: 'Refused: the call did not come from the assistant’s window.' } }
+    if (!check(event))
+      return { ok: false, error: { code: 'rpc.forbidden', message: 'Refused: the call did not come from the assistant’s window.' } }
     const method = typeof envelope?.method === 'string' ? envelope.method : ''
     const callId = typeof envelope?.callId === 'string' ? envelope.callId : undefined
     return dispatcher.call(method, envelope?.input, callId)

@@ -11,6 +11,8 @@ const transport: Transport = {
   cancel: (callId) => ipcRenderer.invoke(IPC_CANCEL, callId)
 }
 
-const methods = Object.fromEntries(METHODS.map((m) => [m, (input: unknown, callId?: string) => ipcRenderer.invoke(IPC_CALL, { method: m, input, callId })]))
+const methods = Object.fromEntries(
+  METHODS.map((m) => [m, (input: unknown, callId?: string) => ipcRenderer.invoke(IPC_CALL, { method: m, input, callId })])
+)
 
 contextBridge.exposeInMainWorld('calagopus', { ...transport, methods })

@@ -27,20 +27,8 @@ import {
   LibraryEntrySchema,
   SaveResultSchema
 } from './schemas/presets'
-import {
-  DraftIdSchema,
-  DraftListSchema,
-  DraftSchema,
-  SaveDraftInputSchema,
-  SaveDraftResultSchema
-} from './schemas/drafts'
-import {
-  LoginResultSchema,
-  LoginStartInputSchema,
-  LoginStartOutputSchema,
-  VaultKeySchema,
-  VaultStatusSchema
-} from './schemas/login'
+import { DraftIdSchema, DraftListSchema, DraftSchema, SaveDraftInputSchema, SaveDraftResultSchema } from './schemas/drafts'
+import { LoginResultSchema, LoginStartInputSchema, LoginStartOutputSchema, VaultKeySchema, VaultStatusSchema } from './schemas/login'
 
 /**
  * THE API contract: every method the renderer can call, with the zod schemas of its

@@ -5,23 +5,10 @@
  * schemas/provider.ts. Shapes only; the panel's length and JSONPath rules live in
  * core/provider/rules.ts so that they can report every problem at once.
  */
-export const PATH_FIELDS = [
-  'identifier_path',
-  'email_path',
-  'username_path',
-  'name_first_path',
-  'name_last_path'
-] as const
+export const PATH_FIELDS = ['identifier_path', 'email_path', 'username_path', 'name_first_path', 'name_last_path'] as const
 export type PathField = (typeof PATH_FIELDS)[number]
 
-export const SWITCH_FIELDS = [
-  'enabled',
-  'login_only',
-  'login_bypass_2fa',
-  'link_viewable',
-  'user_manageable',
-  'basic_auth'
-] as const
+export const SWITCH_FIELDS = ['enabled', 'login_only', 'login_bypass_2fa', 'link_viewable', 'user_manageable', 'basic_auth'] as const
 export type SwitchField = (typeof SWITCH_FIELDS)[number]
 
 /** Key order of the panel's record and of the community preset files. */

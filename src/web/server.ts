@@ -75,7 +75,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
     const queryToken = url.searchParams.get('token')
     if (req.method === 'GET' && queryToken !== null) {
-      if (!tokenMatches(queryToken)) return send(res, 401, 'text/plain; charset=utf-8', 'This launch link is not valid (any more). Use the address that `npm run web` printed.')
+      if (!tokenMatches(queryToken))
+        return send(
+          res,
+          401,
+          'text/plain; charset=utf-8',
+          'This launch link is not valid (any more). Use the address that `npm run web` printed.'
+        )
       url.searchParams.delete('token')
       res.writeHead(303, {
         'set-cookie': `${sessionCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
@@ -90,7 +96,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const cookieToken = parseCookies(req.headers.cookie)[sessionCookieName(port)]
     const headerToken = req.headers[HTTP_TOKEN_HEADER]
     if (!tokenMatches(cookieToken) && !tokenMatches(typeof headerToken === 'string' ? headerToken : undefined)) {
-      return send(res, 401, 'text/plain; charset=utf-8', 'Not authorised. Open the address that `npm run web` printed; it carries this launch’s token.')
+      return send(
+        res,
+        401,
+        'text/plain; charset=utf-8',
+        'Not authorised. Open the address that `npm run web` printed; it carries this launch’s token.'
+      )
     }
 
     if (url.pathname.startsWith(HTTP_RPC_PREFIX)) {

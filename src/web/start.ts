@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   try {
     web = await startWebServer({ dispatcher, rendererDir: join(root, 'out', 'renderer'), port })
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`Port ${port} on 127.0.0.1 is already in use; choose another with --port, or omit it for a free one.`)
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(`Port ${port} on 127.0.0.1 is already in use; choose another with --port, or omit it for a free one.`, { cause: err })
     throw err
   }
   process.stdout.write(`${web.launchUrl}\n`)

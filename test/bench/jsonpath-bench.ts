@@ -66,7 +66,13 @@ function userinfo(bytes: number): string {
   while (JSON.stringify(doc).length < bytes) {
     if (i % 3 === 0) groups.push(`/org/${word()}/${word()}`)
     else if (i % 3 === 1) roles.push(`role-${word()}`)
-    else dir.push({ id: i, manager: { given_name: word(), family_name: word(), email: `${word()}@example.com` }, score: r() * 100, active: r() > 0.5 })
+    else
+      dir.push({
+        id: i,
+        manager: { given_name: word(), family_name: word(), email: `${word()}@example.com` },
+        score: r() * 100,
+        active: r() > 0.5
+      })
     i++
   }
   return JSON.stringify(doc)
@@ -137,43 +143,74 @@ function main(): void {
     const t1 = performance.now()
     const plain = JSON.parse(size.text) as object
     const plainMs = performance.now() - t1
-    process.stdout.write(`${size.label}: ${size.text.length} bytes, ${parsed.nodeCount} nodes; parse once: ours ${fmt(parseMs)} ms, JSON.parse ${fmt(plainMs)} ms\n`)
+    process.stdout.write(
+      `${size.label}: ${size.text.length} bytes, ${parsed.nodeCount} nodes; parse once: ours ${fmt(parseMs)} ms, JSON.parse ${fmt(plainMs)} ms\n`
+    )
     worstP99[size.label] = 0
     for (const [field, path] of PATHS) {
       const probe = extractField(root, field, path)
       const legacy = JSONPath({ path, json: plain, wrap: true }) as unknown[]
       const ours = time(() => extractField(root, field, path), size.budget, size.min, size.max)
-      const theirs = time(() => {
-        const r = JSONPath({ path, json: plain, wrap: true }) as unknown[]
-        return r[0]
-      }, size.budget, size.min, size.max)
+      const theirs = time(
+        () => {
+          const r = JSONPath({ path, json: plain, wrap: true }) as unknown[]
+          return r[0]
+        },
+        size.budget,
+        size.min,
+        size.max
+      )
       worstP99[size.label] = Math.max(worstP99[size.label]!, ours.p99)
       const batch = size.label === '2KB' ? 200 : 5
       const ratio =
         perCallMedian(() => extractField(root, field, path), batch, 30) /
         perCallMedian(() => (JSONPath({ path, json: plain, wrap: true }) as unknown[])[0], batch, 30)
       worst = Math.max(worst, ratio)
-      rows.push([size.label, path, `${probe.nodes.length}${probe.nodes.length === 50 ? '+' : ''}/${legacy.length}`, fmt(ours.p50), fmt(ours.p99), fmt(theirs.p50), fmt(theirs.p99), ratio.toFixed(2)])
+      rows.push([
+        size.label,
+        path,
+        `${probe.nodes.length}${probe.nodes.length === 50 ? '+' : ''}/${legacy.length}`,
+        fmt(ours.p50),
+        fmt(ours.p99),
+        fmt(theirs.p50),
+        fmt(theirs.p99),
+        ratio.toFixed(2)
+      ])
     }
   }
   // What the tester's worker does per keystroke: all five fields, rules, fixes and the
   // jsonpath-plus comparison (informative; not part of the last line).
-  const paths = { identifier_path: '$.sub', email_path: '$.email', username_path: '$.preferred_username', name_first_path: '$.given_name', name_last_path: '$..family_name' }
+  const paths = {
+    identifier_path: '$.sub',
+    email_path: '$.email',
+    username_path: '$.preferred_username',
+    name_first_path: '$.given_name',
+    name_last_path: '$..family_name'
+  }
   const keystroke: string[] = []
   for (const size of sizes) {
     // A fresh cache per run: the worst case, where every field's path is new.
     const doc = prepareDocument(size.text)
-    const t = time(() => {
-      doc.fieldCache.clear()
-      return previewRegistration(doc, paths)
-    }, size.budget, Math.min(size.min, 200), size.max)
+    const t = time(
+      () => {
+        doc.fieldCache.clear()
+        return previewRegistration(doc, paths)
+      },
+      size.budget,
+      Math.min(size.min, 200),
+      size.max
+    )
     keystroke.push(`${size.label} p50 ${fmt(t.p50)} ms, p99 ${fmt(t.p99)} ms`)
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
   process.stdout.write('\n')
   for (const r of rows) process.stdout.write(`${r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')}\n`)
-  process.stdout.write('\n(times in ms per evaluation; matches = ours (tester shows up to 50) / jsonpath-plus; ratio = ours / jsonpath-plus, median per call over batches)\n')
-  process.stdout.write(`tester, whole registration preview with all five paths new (5 fields + legacy comparison), in its worker: ${keystroke.join('; ')}\n`)
+  process.stdout.write(
+    '\n(times in ms per evaluation; matches = ours (tester shows up to 50) / jsonpath-plus; ratio = ours / jsonpath-plus, median per call over batches)\n'
+  )
+  process.stdout.write(
+    `tester, whole registration preview with all five paths new (5 fields + legacy comparison), in its worker: ${keystroke.join('; ')}\n`
+  )
   process.stdout.write(`eval p99 2KB=${fmt(worstP99['2KB']!)} 1MB=${fmt(worstP99['1MB']!)} ratio-vs-jsonpath-plus=${worst.toFixed(2)}\n`)
 }
 

@@ -35,20 +35,31 @@ async function main(): Promise<void> {
     return r
   }
   for (let i = 0; i < N; i++) {
-    const config = { ...emptyProviderConfig(), name: `Bench IdP ${i}-new`, client_id: 'bench', auth_url: `${idp}/authorize`, token_url: `${idp}/token`, info_url: `${idp}/me` }
+    const config = {
+      ...emptyProviderConfig(),
+      name: `Bench IdP ${i}-new`,
+      client_id: 'bench',
+      auth_url: `${idp}/authorize`,
+      token_url: `${idp}/token`,
+      info_url: `${idp}/me`
+    }
     const input = { panel: base, apiKey: panel.apiKey, config, clientSecret: 'bench-secret' }
     await time('check', () => checkConnection(base, panel.apiKey))
     const plan = await time('plan', () => planPush(input))
     const pushed = await time('create', () => pushProvider({ ...input, fingerprint: plan.fingerprint }))
     await time('update (1 field)', () => pushProvider({ ...input, config: { ...config, scopes: ['openid'] } }))
-    const v = await time('verify', () => verifyPanelRedirect(new PanelClient({ panel: base }), pushed.uuid, { ...config, scopes: ['openid'] }, pushed.app_url))
+    const v = await time('verify', () =>
+      verifyPanelRedirect(new PanelClient({ panel: base }), pushed.uuid, { ...config, scopes: ['openid'] }, pushed.app_url)
+    )
     if (!v.ok) throw new Error(v.problems.join('; '))
     const pre = await time('preflight', () => preflightProvider(v.authorization_url!, pushed.redirect_url))
     if (pre.outcome !== 'login-page') throw new Error(pre.message)
   }
-  const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!
+  const pct = (xs: number[], p: number): number =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!
   console.log(`panel push steps against the loopback stand-in, ${N} iterations (ms):`)
-  for (const [k, xs] of Object.entries(times)) console.log(`  ${k.padEnd(18)} median ${pct(xs, 50).toFixed(1).padStart(6)}   p95 ${pct(xs, 95).toFixed(1).padStart(6)}`)
+  for (const [k, xs] of Object.entries(times))
+    console.log(`  ${k.padEnd(18)} median ${pct(xs, 50).toFixed(1).padStart(6)}   p95 ${pct(xs, 95).toFixed(1).padStart(6)}`)
   await panel.close()
   page.closeAllConnections()
   page.close()

@@ -27,6 +27,7 @@ export interface AppUnderTest {
 
 /** A browser-mode server over the built renderer, with a fresh data folder per test. */
 export const test = base.extend<{ app: AppUnderTest }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
   app: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'calagopus-data-'))
     const opened: string[] = []

@@ -9,6 +9,7 @@ const USERINFO = JSON.stringify(
     given_name: 'Jane',
     family_name: 'Doe',
     nickname: 'jdoe',
+    // eslint-disable-next-line no-loss-of-precision -- the page shows what the panel reads: the document's digits, not JS's double
     id: 12345678901234567890,
     '2': 'integer-like key after the others'
   },

@@ -80,7 +80,10 @@ test('the browser-mode server refuses requests without the token or with a forei
   expect(noToken.status()).toBe(401)
   const foreignHost = await request.get(`${app.web.origin}/`, { headers: { host: `attacker.example:${app.web.port}` } })
   expect(foreignHost.status()).toBe(403)
-  const withToken = await request.post(`${app.web.origin}/rpc/app:info`, { data: {}, headers: { 'content-type': 'application/json', 'x-calagopus-token': app.web.token } })
+  const withToken = await request.post(`${app.web.origin}/rpc/app:info`, {
+    data: {},
+    headers: { 'content-type': 'application/json', 'x-calagopus-token': app.web.token }
+  })
   expect(withToken.status()).toBe(200)
   expect((await withToken.json()).data.mode).toBe('web')
 })

@@ -1,4 +1,5 @@
 import { basicClient, completeLogin, freePort, startIdp, type Idp, type IdpClient } from '../support/oidc-idp'
+import type { Page } from '@playwright/test'
 import { axeViolations, expect, shot, test } from './app-fixture'
 
 let idp: Idp
@@ -13,7 +14,7 @@ test.afterAll(async () => {
   await idp?.close()
 })
 
-async function toCredentials(page: import('@playwright/test').Page, launchUrl: string, secret: string): Promise<void> {
+async function toCredentials(page: Page, launchUrl: string, secret: string): Promise<void> {
   await page.goto(launchUrl)
   await page.getByLabel('Provider address').fill(idp.issuer)
   await page.getByTestId('discover-run').click()

@@ -48,7 +48,11 @@ test('every change is autosaved; after a reload the draft is listed and resumes 
   await expect(page.getByTestId('autosave-status')).toContainText('Draft saved')
   // On disk: the last change (the name and the step) has been written.
   await expect
-    .poll(() => readdirSync(join(app.dataDir, 'drafts')).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(app.dataDir, 'drafts', f), 'utf8'))))
+    .poll(() =>
+      readdirSync(join(app.dataDir, 'drafts'))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => JSON.parse(readFileSync(join(app.dataDir, 'drafts', f), 'utf8')))
+    )
     .toEqual([expect.objectContaining({ step: 'scopes', config: expect.objectContaining({ name: 'Staff SSO' }) })])
 
   // A restart resumes the interrupted setup on its step.
@@ -88,7 +92,11 @@ test('every change is autosaved; after a reload the draft is listed and resumes 
 test('a failed import changes nothing and names the line; a good one starts a new draft', async ({ page, app }) => {
   await page.goto(app.web.launchUrl)
   await page.getByLabel(/^Name/).fill('My work in progress')
-  await page.getByTestId('import-input').setInputFiles({ name: 'broken.yml', mimeType: 'application/yaml', buffer: Buffer.from(POCKET.replace("enabled: true", "enabled: 'yes'")) })
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'broken.yml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(POCKET.replace('enabled: true', "enabled: 'yes'"))
+  })
   const result = page.getByTestId('import-result')
   await expect(result).toContainText('broken.yml was not imported')
   await expect(result).toContainText('Error: "enabled" (line 15) must be true or false')

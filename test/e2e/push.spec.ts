@@ -17,7 +17,13 @@ test.beforeEach(async () => {
   panel = await startPanelStandin({ prefix: '/panel' })
   // The provider exists in the panel already (an earlier, older setup), so the redirect
   // URL is known and registered at the IdP; the push updates what differs.
-  const existing = panel.seed({ name: 'Company IdP', client_id: 'basic-client', scopes: ['openid'], description: 'old', client_secret: 'kept-in-panel' })
+  const existing = panel.seed({
+    name: 'Company IdP',
+    client_id: 'basic-client',
+    scopes: ['openid'],
+    description: 'old',
+    client_secret: 'kept-in-panel'
+  })
   uuid = existing.uuid
   idp = await startIdp({ clients: [basicClient(`${panel.url}/api/auth/oauth/${uuid}`)] })
   existing.auth_url = idp.authUrl
@@ -64,7 +70,11 @@ test('connect, review the diff, push, and get the redirect URL with both sides v
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.web.launchUrl).origin })
   await page.getByTestId('panel-copy-redirect').click()
   await expect(page.getByTestId('panel-copy-redirect')).toHaveText('Copied')
-  expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(`${panel.origin}/panel/api/auth/oauth/${uuid}`)
+  expect(
+    await page.evaluate(() =>
+      (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()
+    )
+  ).toBe(`${panel.origin}/panel/api/auth/oauth/${uuid}`)
   await expect(page.getByTestId('panel-verify-result')).toContainText('matches this draft')
   await expect(page.getByTestId('panel-preflight-result')).toContainText('login page')
   expect(panel.writes().map((w) => w.method)).toEqual(['PATCH'])
@@ -144,7 +154,10 @@ test('if the panel changes between review and confirm, nothing is sent and the p
   await expect(page.getByTestId('panel-change-client_id')).toContainText('changed-in-panel')
 })
 
-test('creates a new provider with the secret from the credentials step; the preflight says the redirect URL is not registered yet', async ({ page, app }) => {
+test('creates a new provider with the secret from the credentials step; the preflight says the redirect URL is not registered yet', async ({
+  page,
+  app
+}) => {
   await page.goto(app.web.launchUrl)
   await fillDraft(page)
   await page.getByTestId('nav-discover').click()
@@ -196,7 +209,11 @@ test('from the Pocket-ID preset to a pushed provider: redirect URL with the pres
     .poll(() => [...panel.providers.values()].find((p) => p.name === 'Pocket-ID')?.uuid)
     .toBeTruthy()
     .then(() => [...panel.providers.values()].find((p) => p.name === 'Pocket-ID')!)
-  expect(created).toMatchObject({ auth_url: `https://127.0.0.1:${closed}/authorize`, client_id: 'pocket-client-id', client_secret: 'pocket-secret-456' })
+  expect(created).toMatchObject({
+    auth_url: `https://127.0.0.1:${closed}/authorize`,
+    client_id: 'pocket-client-id',
+    client_secret: 'pocket-secret-456'
+  })
   await expect(page.getByTestId('panel-redirect-url')).toHaveText(`${panel.url}/api/auth/oauth/${created.uuid}`)
   await expect(page.getByTestId('panel-redirect-hint')).toHaveText('Pocket-ID admin → OIDC Clients → your client → Callback URLs.')
   await expect(page.getByTestId('panel-verify-result')).toContainText('matches this draft')

@@ -194,10 +194,15 @@ describe('discover <url> --json (in process)', () => {
 describe('discover as a real subprocess (npx tsx, no build step)', () => {
   function runProcess(args: string[]): Promise<Run> {
     return new Promise((resolve) => {
-      execFile('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: root, timeout: 15_000, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
-        const code = err ? ((err as { code?: unknown }).code as number) : 0
-        resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr })
-      })
+      execFile(
+        'npx',
+        ['tsx', 'src/cli/main.ts', ...args],
+        { cwd: root, timeout: 15_000, env: { ...process.env, NO_COLOR: '1' } },
+        (err, stdout, stderr) => {
+          const code = err ? ((err as { code?: unknown }).code as number) : 0
+          resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr })
+        }
+      )
     })
   }
 

@@ -16,7 +16,11 @@ describe('cli login', () => {
     idp = undefined
   })
 
-  async function run(args: string[], env: Record<string, string>, onOpen: (url: string) => void): Promise<{ code: number; out: string; err: string }> {
+  async function run(
+    args: string[],
+    env: Record<string, string>,
+    onOpen: (url: string) => void
+  ): Promise<{ code: number; out: string; err: string }> {
     let out = ''
     let err = ''
     const io: CliIO = {
@@ -66,9 +70,13 @@ describe('cli login', () => {
       })
     )
     let login: Promise<unknown> = Promise.resolve()
-    const r = await run(['login', '--config', file, '--port', String(port), '--no-open', '--json', '--client-secret-env', 'MY_SECRET'], { MY_SECRET: client.client_secret! }, (url) => {
-      login = completeLogin(url)
-    })
+    const r = await run(
+      ['login', '--config', file, '--port', String(port), '--no-open', '--json', '--client-secret-env', 'MY_SECRET'],
+      { MY_SECRET: client.client_secret! },
+      (url) => {
+        login = completeLogin(url)
+      }
+    )
     await login
     expect(r.err).toContain(`Open: ${idp.authUrl}?response_type=code&client_id=basic-client&state=`)
     expect(r.code).toBe(0)

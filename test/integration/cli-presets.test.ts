@@ -12,7 +12,13 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 async function cli(argv: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = ''
   let stderr = ''
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, stdin: async () => stdin, signal: new AbortController().signal }
+  const io: CliIO = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: {},
+    stdin: async () => stdin,
+    signal: new AbortController().signal
+  }
   const code = await runCli(argv, io)
   return { code, stdout, stderr }
 }
@@ -58,20 +64,34 @@ describe('cli import', () => {
   })
 
   it('a binary file, a 10 MB file and a BOM file, read from disk', async () => {
-    const png = await cli(['import', file('logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), '--json'])
+    const png = await cli([
+      'import',
+      file('logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])),
+      '--json'
+    ])
     expect(png.code).toBe(1)
     expect(JSON.parse(png.stdout).problems[0].message).toMatch(/This is not a text file/)
     const latin1 = await cli(['import', file('latin1.yml', Buffer.from("name: 'Caf\xe9'\n", 'latin1')), '--json'])
     expect(JSON.parse(latin1.stdout).problems[0].message).toMatch(/bytes that are not valid UTF-8 \(line 1, column 11\)/)
     const big = await cli(['import', file('big.yml', Buffer.alloc(10 * 1024 * 1024, 0x20)), '--json'])
     expect(JSON.parse(big.stdout).problems[0].message).toMatch(/too large for a preset \(10\.0 MB/)
-    const bom = await cli(['import', file('bom.yml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(join(ROOT, 'presets', 'gitea.yml'))])), '--json'])
+    const bom = await cli([
+      'import',
+      file('bom.yml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(join(ROOT, 'presets', 'gitea.yml'))])),
+      '--json'
+    ])
     expect(bom.code).toBe(0)
     expect(bom.stderr).toMatch(/warning: The file starts with a byte order mark/)
   })
 
   it('without --json prints the house-style YAML, problems on stderr', async () => {
-    const json = file('p.json', JSON.stringify({ ...JSON.parse((await cli(['import', join(ROOT, 'presets', 'okta.yml'), '--json'])).stdout), client_secret: 'leaked-secret-1' }))
+    const json = file(
+      'p.json',
+      JSON.stringify({
+        ...JSON.parse((await cli(['import', join(ROOT, 'presets', 'okta.yml'), '--json'])).stdout),
+        client_secret: 'leaked-secret-1'
+      })
+    )
     const r = await cli(['import', json])
     expect(r.code).toBe(0)
     expect(r.stdout).toBe(readFileSync(join(ROOT, 'presets', 'okta.yml'), 'utf8'))

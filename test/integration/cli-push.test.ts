@@ -21,7 +21,9 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cli-push-'))
   const srv = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' })
-    res.end('<html><head><title>Sign in</title></head><body><form method="post"><input name="username"><input type="password" name="password"></form></body></html>')
+    res.end(
+      '<html><head><title>Sign in</title></head><body><form method="post"><input name="username"><input type="password" name="password"></form></body></html>'
+    )
   })
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()))
   provider = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`
@@ -71,7 +73,10 @@ describe('cli push', () => {
   it('prints the plan and exits 3 without sending when --yes is missing', async () => {
     const s = await standin()
     const file = await configFile()
-    const r = await cli(['push', '--config', file, '--panel', s.url, '--json'], { CALAGOPUS_API_KEY: s.apiKey, CALAGOPUS_CLIENT_SECRET: SECRET })
+    const r = await cli(['push', '--config', file, '--panel', s.url, '--json'], {
+      CALAGOPUS_API_KEY: s.apiKey,
+      CALAGOPUS_CLIENT_SECRET: SECRET
+    })
     expect(r.code).toBe(3)
     const plan = JSON.parse(r.stdout)
     expect(plan.action).toBe('create')
@@ -118,7 +123,19 @@ describe('cli push', () => {
   it('reads the key and the secret from the variables named by --api-key-env and --client-secret-env', async () => {
     const s = await standin({ prefix: '/panel' })
     const r = await cli(
-      ['push', '--config', await configFile(), '--panel', `${s.origin}/panel`, '--api-key-env', 'MY_KEY', '--client-secret-env', 'MY_SECRET', '--yes', '--json'],
+      [
+        'push',
+        '--config',
+        await configFile(),
+        '--panel',
+        `${s.origin}/panel`,
+        '--api-key-env',
+        'MY_KEY',
+        '--client-secret-env',
+        'MY_SECRET',
+        '--yes',
+        '--json'
+      ],
       { MY_KEY: s.apiKey, MY_SECRET: 'other-secret-123' }
     )
     expect(r.code).toBe(0)
@@ -132,17 +149,26 @@ describe('cli push', () => {
     const missing = await cli(['push', '--config', file, '--panel', s.url, '--yes'], { CALAGOPUS_CLIENT_SECRET: SECRET })
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('CALAGOPUS_API_KEY')
-    const short = await cli(['push', '--config', file, '--panel', s.url, '--yes'], { CALAGOPUS_API_KEY: 'abc', CALAGOPUS_CLIENT_SECRET: SECRET })
+    const short = await cli(['push', '--config', file, '--panel', s.url, '--yes'], {
+      CALAGOPUS_API_KEY: 'abc',
+      CALAGOPUS_CLIENT_SECRET: SECRET
+    })
     expect(short.code).toBe(1)
     expect(short.stderr).toContain('exactly 48')
     expect(s.requests).toHaveLength(0)
-    const refused = await cli(['push', '--config', file, '--panel', s.url, '--yes'], { CALAGOPUS_API_KEY: makeApiKey(), CALAGOPUS_CLIENT_SECRET: SECRET })
+    const refused = await cli(['push', '--config', file, '--panel', s.url, '--yes'], {
+      CALAGOPUS_API_KEY: makeApiKey(),
+      CALAGOPUS_CLIENT_SECRET: SECRET
+    })
     expect(refused.stderr).toContain('invalid api key')
   })
 
   it('does not verify a disabled provider (the panel has no login for it) and says so', async () => {
     const s = await standin()
-    const r = await cli(['push', '--config', await configFile({ enabled: false }), '--panel', s.url, '--yes', '--json'], { CALAGOPUS_API_KEY: s.apiKey, CALAGOPUS_CLIENT_SECRET: SECRET })
+    const r = await cli(['push', '--config', await configFile({ enabled: false }), '--panel', s.url, '--yes', '--json'], {
+      CALAGOPUS_API_KEY: s.apiKey,
+      CALAGOPUS_CLIENT_SECRET: SECRET
+    })
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ action: 'created', verified: false, problems: [] })
     expect(r.stderr).toContain('disabled')
@@ -160,7 +186,10 @@ describe('cli push', () => {
     const idp = await startIdp({ clients: [basicClient('https://elsewhere.example.com/cb')] })
     cleanups.push(() => idp.close())
     const file = await configFile({ client_id: 'basic-client', auth_url: idp.authUrl, token_url: idp.tokenUrl, info_url: idp.userinfoUrl })
-    const r = await cli(['push', '--config', file, '--panel', s.url, '--yes', '--json'], { CALAGOPUS_API_KEY: s.apiKey, CALAGOPUS_CLIENT_SECRET: SECRET })
+    const r = await cli(['push', '--config', file, '--panel', s.url, '--yes', '--json'], {
+      CALAGOPUS_API_KEY: s.apiKey,
+      CALAGOPUS_CLIENT_SECRET: SECRET
+    })
     expect(r.code).toBe(1)
     const out = JSON.parse(r.stdout)
     expect(out.verified).toBe(true)
@@ -178,7 +207,11 @@ describe('push as a real subprocess (npx tsx)', () => {
         execFile(
           'npx',
           ['tsx', 'src/cli/main.ts', 'push', '--config', file, '--panel', s.url, '--json', ...extra],
-          { cwd: root, timeout: 20_000, env: { ...process.env, NO_COLOR: '1', CALAGOPUS_API_KEY: s.apiKey, CALAGOPUS_CLIENT_SECRET: SECRET } },
+          {
+            cwd: root,
+            timeout: 20_000,
+            env: { ...process.env, NO_COLOR: '1', CALAGOPUS_API_KEY: s.apiKey, CALAGOPUS_CLIENT_SECRET: SECRET }
+          },
           (err, stdout, stderr) => {
             const code = err ? (err as { code?: unknown }).code : 0
             done({ code: typeof code === 'number' ? code : -1, stdout, stderr })

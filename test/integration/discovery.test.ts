@@ -300,8 +300,16 @@ describe('input normalisation', () => {
 
   it('an issuer with a path, with or without a trailing slash; query and fragment dropped', () => {
     const expected = [
-      { kind: 'oidc', url: 'https://kc.example.com/realms/main/.well-known/openid-configuration', expectedIssuer: 'https://kc.example.com/realms/main' },
-      { kind: 'oauth', url: 'https://kc.example.com/.well-known/oauth-authorization-server/realms/main', expectedIssuer: 'https://kc.example.com/realms/main' }
+      {
+        kind: 'oidc',
+        url: 'https://kc.example.com/realms/main/.well-known/openid-configuration',
+        expectedIssuer: 'https://kc.example.com/realms/main'
+      },
+      {
+        kind: 'oauth',
+        url: 'https://kc.example.com/.well-known/oauth-authorization-server/realms/main',
+        expectedIssuer: 'https://kc.example.com/realms/main'
+      }
     ]
     expect(discoveryCandidates('https://kc.example.com/realms/main')).toEqual(expected)
     expect(discoveryCandidates('https://kc.example.com/realms/main/')).toEqual(expected)
@@ -310,19 +318,33 @@ describe('input normalisation', () => {
   })
 
   it('http:// is kept when typed (loopback providers in tests, LAN setups)', () => {
-    expect(discoveryCandidates('http://127.0.0.1:9000/realms/x')[0]!.url).toBe('http://127.0.0.1:9000/realms/x/.well-known/openid-configuration')
+    expect(discoveryCandidates('http://127.0.0.1:9000/realms/x')[0]!.url).toBe(
+      'http://127.0.0.1:9000/realms/x/.well-known/openid-configuration'
+    )
   })
 
   it('full well-known URLs are used as they are', () => {
     expect(discoveryCandidates('https://kc.example.com/realms/main/.well-known/openid-configuration')).toEqual([
-      { kind: 'oidc', url: 'https://kc.example.com/realms/main/.well-known/openid-configuration', expectedIssuer: 'https://kc.example.com/realms/main' }
+      {
+        kind: 'oidc',
+        url: 'https://kc.example.com/realms/main/.well-known/openid-configuration',
+        expectedIssuer: 'https://kc.example.com/realms/main'
+      }
     ])
     expect(discoveryCandidates('https://as.example.com/.well-known/oauth-authorization-server/tenant')).toEqual([
-      { kind: 'oauth', url: 'https://as.example.com/.well-known/oauth-authorization-server/tenant', expectedIssuer: 'https://as.example.com/tenant' }
+      {
+        kind: 'oauth',
+        url: 'https://as.example.com/.well-known/oauth-authorization-server/tenant',
+        expectedIssuer: 'https://as.example.com/tenant'
+      }
     ])
     // The suffix-appended form Keycloak serves per realm.
     expect(discoveryCandidates('https://kc.example.com/realms/main/.well-known/oauth-authorization-server')).toEqual([
-      { kind: 'oauth', url: 'https://kc.example.com/realms/main/.well-known/oauth-authorization-server', expectedIssuer: 'https://kc.example.com/realms/main' }
+      {
+        kind: 'oauth',
+        url: 'https://kc.example.com/realms/main/.well-known/oauth-authorization-server',
+        expectedIssuer: 'https://kc.example.com/realms/main'
+      }
     ])
   })
 
@@ -465,7 +487,11 @@ describe('broken answers: status and body', () => {
     [401, 'Unauthorized'],
     [403, 'Forbidden']
   ])('HTTP %i: the document must be public', async (status, text) => {
-    srv.route(WK, (_req, res) => void res.writeHead(status, { 'www-authenticate': 'Basic realm="sso"', 'content-type': 'text/plain' }).end('denied by proxy'))
+    srv.route(
+      WK,
+      (_req, res) =>
+        void res.writeHead(status, { 'www-authenticate': 'Basic realm="sso"', 'content-type': 'text/plain' }).end('denied by proxy')
+    )
     const e = await failure(discover(srv.origin))
     expect(e.code).toBe('discovery.http-status')
     expect(e.message).toBe(`The provider answered ${status} ${text} for ${srv.url(WK)}.`)
@@ -522,7 +548,10 @@ describe('broken documents: spec findings', () => {
   it('missing authorization_endpoint', async () => {
     const r = await serveRoot(baseDoc({ authorization_endpoint: undefined }))
     const f = finding(r, 'authorization_endpoint-missing')
-    expect(f).toMatchObject({ severity: 'error', message: 'The document has no “authorization_endpoint” (the authorization endpoint (Auth URL)).' })
+    expect(f).toMatchObject({
+      severity: 'error',
+      message: 'The document has no “authorization_endpoint” (the authorization endpoint (Auth URL)).'
+    })
     expect(r.auth_url).toBeNull()
   })
 
@@ -612,7 +641,9 @@ describe('broken documents: panel compatibility', () => {
     const r = await serveRoot(baseDoc({ token_endpoint_auth_methods_supported: ['private_key_jwt', 'tls_client_auth'] }))
     const f = finding(r, 'client-auth-unsupported')
     expect(f.severity).toBe('error')
-    expect(f.message).toBe('The token endpoint accepts only private_key_jwt, tls_client_auth; the panel can authenticate only with client_secret_basic or client_secret_post.')
+    expect(f.message).toBe(
+      'The token endpoint accepts only private_key_jwt, tls_client_auth; the panel can authenticate only with client_secret_basic or client_secret_post.'
+    )
     expect(r.basic_auth).toBe(false)
   })
 
@@ -671,7 +702,14 @@ describe('hints point at the seed guide’s troubleshooting cases', () => {
   /** Case titles: the lines followed by a "Cause:" line, quotes removed. */
   function casesIn(text: string): string[] {
     const lines = text.slice(Math.max(0, text.indexOf('\nTroubleshooting\n'))).split('\n')
-    return lines.filter((_, i) => lines[i + 1]?.startsWith('Cause:')).map((l) => l.replace(/^Error:\s*/, '').replace(/["“”]/g, '').trim())
+    return lines
+      .filter((_, i) => lines[i + 1]?.startsWith('Cause:'))
+      .map((l) =>
+        l
+          .replace(/^Error:\s*/, '')
+          .replace(/["“”]/g, '')
+          .trim()
+      )
   }
   /** The guide's cases, from the copy kept with the fixtures (a clean clone has no /work/shared). */
   function seedCases(): string[] {
@@ -749,7 +787,12 @@ describe('httpRequest redirects and credentials', () => {
   it('a 303 after POST continues as GET without the body or its content type', async () => {
     srv.route('/submit', (_req, res) => void res.writeHead(303, { location: '/done' }).end())
     srv.route('/done', sendJson({ ok: true }))
-    const res = await httpRequest({ url: srv.url('/submit'), method: 'POST', body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const res = await httpRequest({
+      url: srv.url('/submit'),
+      method: 'POST',
+      body: 'a=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' }
+    })
     expect(res.status).toBe(200)
     const done = srv.requests.find((q) => q.path === '/done')!
     expect(done.method).toBe('GET')

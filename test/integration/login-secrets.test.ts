@@ -75,14 +75,27 @@ describe('secrets after a full test login', () => {
 
     expect(await call('vault:set', { key: secretKey, value: client.client_secret })).toMatchObject({ kind: 'os-keychain', set: true })
     // A client_secret smuggled into the config is dropped by the contract, not used or echoed.
-    const started = (await call('login:start', { config: { ...config, client_secret: 'smuggled-secret' }, secretKey, port, timeoutMs: 15_000 })) as { flowId: string; authorizationUrl: string; opened: boolean }
+    const started = (await call('login:start', {
+      config: { ...config, client_secret: 'smuggled-secret' },
+      secretKey,
+      port,
+      timeoutMs: 15_000
+    })) as { flowId: string; authorizationUrl: string; opened: boolean }
     expect(started.opened).toBe(true)
     expect(opened).toBe(started.authorizationUrl)
     const waiting = call('login:wait', { flowId: started.flowId })
     await completeLogin(started.authorizationUrl)
     const result = (await waiting) as { userinfo: { text: string } }
     expect(JSON.parse(result.userinfo.text).sub).toBe('jane')
-    await call('drafts:save', { name: null, step: 'credentials', preset_id: null, placeholders: {}, panel_url: null, config, userinfo: result.userinfo.text })
+    await call('drafts:save', {
+      name: null,
+      step: 'credentials',
+      preset_id: null,
+      placeholders: {},
+      panel_url: null,
+      config,
+      userinfo: result.userinfo.text
+    })
 
     const tokenBody = JSON.parse(idp.requests('token')[0]!.responseBody!) as { access_token: string; id_token: string }
     const needles = [client.client_secret!, tokenBody.access_token, tokenBody.id_token, 'smuggled-secret']

@@ -3,7 +3,17 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startLogin, LoginManager, type LoginConfig, type LoginOptions } from '../../src/core/login/login-flow'
 import { basicAuthorization } from '../../src/core/login/token-request'
 import { AppError } from '../../src/shared/errors'
-import { basicClient, completeLogin, denyConsent, freePort, postClient, startIdp, type Idp, type IdpClient, type StartIdpOptions } from '../support/oidc-idp'
+import {
+  basicClient,
+  completeLogin,
+  denyConsent,
+  freePort,
+  postClient,
+  startIdp,
+  type Idp,
+  type IdpClient,
+  type StartIdpOptions
+} from '../support/oidc-idp'
 
 /**
  * The loopback test login against a real oidc-provider on 127.0.0.1, the dev login
@@ -25,7 +35,11 @@ interface Setup {
   options: (over?: Omit<Partial<LoginOptions>, 'config'> & { config?: Partial<LoginConfig> }) => LoginOptions
 }
 
-async function setup(makeClient: (redirectUri: string) => IdpClient, idpOpts: Omit<StartIdpOptions, 'clients'> = {}, registered?: (port: number) => string): Promise<Setup> {
+async function setup(
+  makeClient: (redirectUri: string) => IdpClient,
+  idpOpts: Omit<StartIdpOptions, 'clients'> = {},
+  registered?: (port: number) => string
+): Promise<Setup> {
   const port = await freePort()
   const redirectUri = `http://127.0.0.1:${port}/callback`
   const client = makeClient(registered ? registered(port) : redirectUri)
@@ -98,7 +112,9 @@ describe('test login, as the panel does it', () => {
     expect(tok!.headers.authorization).toBe(basicAuthorization(s.client.client_id, s.client.client_secret!))
     expect(tok!.headers.accept).toBe('application/json')
     expect(tok!.headers['content-type']).toBe('application/x-www-form-urlencoded')
-    expect(tok!.body).toBe(`grant_type=authorization_code&code=${encodeURIComponent(code)}&redirect_uri=${encodeURIComponent(s.redirectUri)}`)
+    expect(tok!.body).toBe(
+      `grant_type=authorization_code&code=${encodeURIComponent(code)}&redirect_uri=${encodeURIComponent(s.redirectUri)}`
+    )
 
     const [me] = s.idp.requests('userinfo')
     const accessToken = (JSON.parse(tok!.responseBody!) as { access_token: string }).access_token
@@ -146,7 +162,16 @@ describe('test login, as the panel does it', () => {
   it('extra checks add PKCE S256 and a nonce, and the ID token’s nonce is verified', async () => {
     const s = await setup((r) => basicClient(r, { pkce_required: true }))
     const started = await startLogin(s.options({ extraChecks: true }))
-    expect(authQueryKeys(s.idp)).toEqual(['response_type', 'client_id', 'state', 'code_challenge', 'code_challenge_method', 'redirect_uri', 'scope', 'nonce'])
+    expect(authQueryKeys(s.idp)).toEqual([
+      'response_type',
+      'client_id',
+      'state',
+      'code_challenge',
+      'code_challenge_method',
+      'redirect_uri',
+      'scope',
+      'nonce'
+    ])
     await completeLogin(started.authorizationUrl)
     const result = await started.result
     expect(s.idp.requests('token')[0]!.body).toMatch(/&redirect_uri=[^&]+&code_verifier=[A-Za-z0-9_-]{43,}$/)
@@ -231,8 +256,15 @@ describe('test login, as the panel does it', () => {
   it('flags claims only in the ID token and claims missing because a scope was not requested', async () => {
     const s = await setup(basicClient, {
       conformIdTokenClaims: false,
-      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name', 'preferred_username'], groups: ['groups'] },
-      accounts: { jane: { claims: { sub: 'jane', email: 'jane@example.com', given_name: 'Jane' }, idTokenOnlyClaims: { groups: ['admins'] } } }
+      claims: {
+        openid: ['sub'],
+        email: ['email', 'email_verified'],
+        profile: ['name', 'given_name', 'family_name', 'preferred_username'],
+        groups: ['groups']
+      },
+      accounts: {
+        jane: { claims: { sub: 'jane', email: 'jane@example.com', given_name: 'Jane' }, idTokenOnlyClaims: { groups: ['admins'] } }
+      }
     })
     const started = await startLogin(s.options({ config: { scopes: ['openid', 'profile', 'groups'] } }))
     await completeLogin(started.authorizationUrl)
@@ -287,7 +319,9 @@ describe('token and userinfo answers the panel cannot use', () => {
   })
 
   it('a token response that is not JSON', async () => {
-    const s = await setup(basicClient, { rewrite: { token: () => ({ contentType: 'application/x-www-form-urlencoded', body: 'access_token=abc&token_type=bearer' }) } })
+    const s = await setup(basicClient, {
+      rewrite: { token: () => ({ contentType: 'application/x-www-form-urlencoded', body: 'access_token=abc&token_type=bearer' }) }
+    })
     const started = await startLogin(s.options())
     await completeLogin(started.authorizationUrl)
     const err = await rejection(started.result)
@@ -296,7 +330,9 @@ describe('token and userinfo answers the panel cannot use', () => {
   })
 
   it('a userinfo 401 names the Info URL and the provider’s challenge', async () => {
-    const s = await setup(basicClient, { rewrite: { userinfo: () => ({ status: 401, body: '{"error":"invalid_token"}', contentType: 'application/json' }) } })
+    const s = await setup(basicClient, {
+      rewrite: { userinfo: () => ({ status: 401, body: '{"error":"invalid_token"}', contentType: 'application/json' }) }
+    })
     const started = await startLogin(s.options())
     await completeLogin(started.authorizationUrl)
     const err = await rejection(started.result)
@@ -306,7 +342,9 @@ describe('token and userinfo answers the panel cannot use', () => {
   })
 
   it('a userinfo that is not JSON', async () => {
-    const s = await setup(basicClient, { rewrite: { userinfo: () => ({ status: 200, body: '<html>hello</html>', contentType: 'text/html' }) } })
+    const s = await setup(basicClient, {
+      rewrite: { userinfo: () => ({ status: 200, body: '<html>hello</html>', contentType: 'text/html' }) }
+    })
     const started = await startLogin(s.options())
     await completeLogin(started.authorizationUrl)
     const err = await rejection(started.result)

@@ -23,7 +23,13 @@ describe('test/support/oidc-idp', () => {
     const client = basicClient(redirectUri)
     idp = await startIdp({ clients: [client] })
     const auth = new URL(idp.authUrl)
-    auth.search = new URLSearchParams({ response_type: 'code', client_id: client.client_id, state: 's1', redirect_uri: redirectUri, scope: 'openid email profile' }).toString()
+    auth.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: client.client_id,
+      state: 's1',
+      redirect_uri: redirectUri,
+      scope: 'openid email profile'
+    }).toString()
     const { callbackUrl } = await completeLogin(auth.toString(), { deliver: false })
     const cb = new URL(callbackUrl)
     expect(cb.searchParams.get('state')).toBe('s1')
@@ -50,7 +56,13 @@ describe('test/support/oidc-idp', () => {
     const client = basicClient(redirectUri)
     idp = await startIdp({ clients: [client] })
     const auth = new URL(idp.authUrl)
-    auth.search = new URLSearchParams({ response_type: 'code', client_id: client.client_id, state: 's2', redirect_uri: redirectUri, scope: 'openid' }).toString()
+    auth.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: client.client_id,
+      state: 's2',
+      redirect_uri: redirectUri,
+      scope: 'openid'
+    }).toString()
     const { callbackUrl } = await denyConsent(auth.toString(), { deliver: false })
     expect(new URL(callbackUrl).searchParams.get('error')).toBe('access_denied')
   })

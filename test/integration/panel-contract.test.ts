@@ -52,7 +52,10 @@ describe('panel:* through the contract', () => {
     const bad = await d.call('panel:set-api-key', { panelUrl, apiKey: 'short' })
     expect(bad.ok ? null : bad.error).toMatchObject({ code: 'panel.key-malformed', field: 'apiKey' })
     expect(await call('panel:api-key-state', { panelUrl })).toEqual({ panel_url: `${panel.origin}/panel`, api_key_set: false })
-    expect(await call('panel:set-api-key', { panelUrl, apiKey: ` ${panel.apiKey}\n` })).toEqual({ panel_url: `${panel.origin}/panel`, api_key_set: true })
+    expect(await call('panel:set-api-key', { panelUrl, apiKey: ` ${panel.apiKey}\n` })).toEqual({
+      panel_url: `${panel.origin}/panel`,
+      api_key_set: true
+    })
     expect(await vault.get(`panel-api-key/${panel.origin}/panel`)).toBe(panel.apiKey)
 
     const check = await call<{ app_url: string }>('panel:check', { panelUrl })
@@ -60,12 +63,24 @@ describe('panel:* through the contract', () => {
 
     const draftId = 'draft-1'
     await vault.set(`client-secret/${draftId}`, SECRET)
-    const config = { ...emptyProviderConfig(), name: 'Company IdP', client_id: 'basic-client', auth_url: 'x', token_url: 'y', info_url: 'z' }
+    const config = {
+      ...emptyProviderConfig(),
+      name: 'Company IdP',
+      client_id: 'basic-client',
+      auth_url: 'x',
+      token_url: 'y',
+      info_url: 'z'
+    }
 
     const plan = await call<{ action: string; fingerprint: string; preview: { body: Record<string, unknown> } }>('panel:plan', {
       panelUrl,
       draftId,
-      config: { ...config, auth_url: 'https://id.example.com/auth', token_url: 'https://id.example.com/token', info_url: 'https://id.example.com/me' }
+      config: {
+        ...config,
+        auth_url: 'https://id.example.com/auth',
+        token_url: 'https://id.example.com/token',
+        info_url: 'https://id.example.com/me'
+      }
     })
     expect(plan.action).toBe('create')
     expect(plan.preview.body.client_secret).toBe('••••••••')
@@ -73,14 +88,24 @@ describe('panel:* through the contract', () => {
       panelUrl,
       draftId,
       fingerprint: 'not-the-plan',
-      config: { ...config, auth_url: 'https://id.example.com/auth', token_url: 'https://id.example.com/token', info_url: 'https://id.example.com/me' }
+      config: {
+        ...config,
+        auth_url: 'https://id.example.com/auth',
+        token_url: 'https://id.example.com/token',
+        info_url: 'https://id.example.com/me'
+      }
     })
     expect(stale.ok ? null : stale.error.code).toBe('panel.plan-changed')
     const pushed = await call<{ uuid: string; redirect_url: string; app_url: string }>('panel:push', {
       panelUrl,
       draftId,
       fingerprint: plan.fingerprint,
-      config: { ...config, auth_url: 'https://id.example.com/auth', token_url: 'https://id.example.com/token', info_url: 'https://id.example.com/me' }
+      config: {
+        ...config,
+        auth_url: 'https://id.example.com/auth',
+        token_url: 'https://id.example.com/token',
+        info_url: 'https://id.example.com/me'
+      }
     })
     expect(panel.providers.get(pushed.uuid)!.client_secret).toBe(SECRET)
 
@@ -89,14 +114,21 @@ describe('panel:* through the contract', () => {
     const idp = await startIdp({ clients: [basicClient(pushed.redirect_url)] })
     cleanups.push(() => idp.close())
     const real = { ...config, auth_url: idp.authUrl, token_url: idp.tokenUrl, info_url: idp.userinfoUrl }
-    const replan = await call<{ action: string; fingerprint: string; changes: Array<{ field: string }> }>('panel:plan', { panelUrl, draftId, config: real })
+    const replan = await call<{ action: string; fingerprint: string; changes: Array<{ field: string }> }>('panel:plan', {
+      panelUrl,
+      draftId,
+      config: real
+    })
     expect(replan.action).toBe('update')
     expect(replan.changes.map((c) => c.field)).toEqual(['auth_url', 'token_url', 'info_url'])
     await call('panel:push', { panelUrl, draftId, config: real, fingerprint: replan.fingerprint })
 
     const v = await call<{ ok: boolean; authorization_url: string }>('panel:verify', { panelUrl, uuid: pushed.uuid, config: real })
     expect(v.ok).toBe(true)
-    const pre = await call<{ outcome: string }>('panel:preflight', { authorizationUrl: v.authorization_url, redirectUrl: pushed.redirect_url })
+    const pre = await call<{ outcome: string }>('panel:preflight', {
+      authorizationUrl: v.authorization_url,
+      redirectUrl: pushed.redirect_url
+    })
     expect(pre.outcome).toBe('login-page')
 
     const open = await call<{ url: string; opened: boolean }>('panel:open-login', { appUrl: pushed.app_url, uuid: pushed.uuid })
@@ -115,7 +147,14 @@ describe('panel:* through the contract', () => {
     const noKey = await d.call('panel:check', { panelUrl: panel.url })
     expect(noKey.ok ? null : noKey.error).toMatchObject({ code: 'panel.key-missing', field: 'apiKey' })
     await ok(d, 'panel:set-api-key', { panelUrl: panel.url, apiKey: panel.apiKey })
-    const config = { ...emptyProviderConfig(), name: 'X', client_id: 'cid', auth_url: 'https://a/x', token_url: 'https://a/t', info_url: 'https://a/i' }
+    const config = {
+      ...emptyProviderConfig(),
+      name: 'X',
+      client_id: 'cid',
+      auth_url: 'https://a/x',
+      token_url: 'https://a/t',
+      info_url: 'https://a/i'
+    }
     const noSecret = await d.call('panel:plan', { panelUrl: panel.url, draftId: 'nothing-stored', config })
     expect(noSecret.ok ? null : noSecret.error).toMatchObject({ code: 'panel.invalid-config', field: 'client_secret' })
   })

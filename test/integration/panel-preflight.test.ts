@@ -106,7 +106,10 @@ describe('provider-side preflight: hosted providers’ error pages', () => {
   })
 
   it('reads a Keycloak-style “Invalid parameter: redirect_uri” page', async () => {
-    const url = await fixedProvider(400, '<html><head><title>Sign in to test</title></head><body><div id="kc-error-message"><p class="instruction">Invalid parameter: redirect_uri</p></div></body></html>')
+    const url = await fixedProvider(
+      400,
+      '<html><head><title>Sign in to test</title></head><body><div id="kc-error-message"><p class="instruction">Invalid parameter: redirect_uri</p></div></body></html>'
+    )
     const r = await preflightProvider(url, redirect)
     expect(r).toMatchObject({ outcome: 'provider-error', field: 'redirect_uri', error_description: 'Invalid parameter: redirect_uri' })
   })
@@ -114,7 +117,7 @@ describe('provider-side preflight: hosted providers’ error pages', () => {
   it('reads a Microsoft-style AADSTS700016 page as a client_id problem', async () => {
     const url = await fixedProvider(
       200,
-      '<html><head><title>Sign in to your account</title></head><body><div>AADSTS700016: Application with identifier \'x\' was not found in the directory \'contoso\'.</div></body></html>'
+      "<html><head><title>Sign in to your account</title></head><body><div>AADSTS700016: Application with identifier 'x' was not found in the directory 'contoso'.</div></body></html>"
     )
     const r = await preflightProvider(url, redirect)
     expect(r).toMatchObject({ outcome: 'provider-error', field: 'client_id' })
@@ -122,12 +125,18 @@ describe('provider-side preflight: hosted providers’ error pages', () => {
   })
 
   it('takes a two-step login (username first) for a login page', async () => {
-    const url = await fixedProvider(200, '<html><head><title>Sign in</title></head><body><form method="post"><label for="u">Username</label><input id="u" name="username"><button>Next</button></form></body></html>')
+    const url = await fixedProvider(
+      200,
+      '<html><head><title>Sign in</title></head><body><form method="post"><label for="u">Username</label><input id="u" name="username"><button>Next</button></form></body></html>'
+    )
     expect((await preflightProvider(url, redirect)).outcome).toBe('login-page')
   })
 
   it('says when a page is neither a login nor a known error', async () => {
-    const url = await fixedProvider(200, '<html><head><title>Loading…</title></head><body><div id="app"></div><script>boot()</script></body></html>')
+    const url = await fixedProvider(
+      200,
+      '<html><head><title>Loading…</title></head><body><div id="app"></div><script>boot()</script></body></html>'
+    )
     const r = await preflightProvider(url, redirect)
     expect(r).toMatchObject({ outcome: 'inconclusive', ok: null, page_title: 'Loading…' })
   })

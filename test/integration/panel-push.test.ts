@@ -126,11 +126,33 @@ describe('check connection', () => {
   it('tells a TLS failure (a self-signed certificate) from an unreachable host', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'panel-tls-'))
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' })
-      const srv = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_q, r) => r.end('{}'))
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1'
+        ],
+        { stdio: 'ignore' }
+      )
+      const srv = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_q, r) =>
+        r.end('{}')
+      )
       await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()))
       cleanups.push(() => new Promise<void>((r) => (srv.closeAllConnections(), srv.close(() => r()))))
-      const err = await failure(() => checkConnection(normalizePanelUrl(`https://127.0.0.1:${(srv.address() as AddressInfo).port}`), makeApiKey()))
+      const err = await failure(() =>
+        checkConnection(normalizePanelUrl(`https://127.0.0.1:${(srv.address() as AddressInfo).port}`), makeApiKey())
+      )
       expect(err.code).toBe('net.tls')
       expect(err.message).toContain('SELF_SIGNED')
     } finally {
@@ -163,7 +185,12 @@ describe('plan and push', () => {
     expect(plan.action).toBe('create')
     expect(plan.preview?.method).toBe('POST')
     expect(plan.preview?.body.client_secret).toBe('••••••••')
-    expect(plan.changes.find((c) => c.field === 'client_secret')).toEqual({ field: 'client_secret', label: 'Client Secret', kind: 'set', secret: true })
+    expect(plan.changes.find((c) => c.field === 'client_secret')).toEqual({
+      field: 'client_secret',
+      label: 'Client Secret',
+      kind: 'set',
+      secret: true
+    })
     expect(JSON.stringify(plan)).not.toContain(SECRET)
     expect(s.writes()).toHaveLength(0)
 
@@ -368,7 +395,15 @@ describe('plan and push', () => {
     const list = await client.listProviders(1, 10)
     expect(list.data[0]!.client_secret).toBe('panel-side-secret')
     const { panelEvidence } = await import('../../src/core/panel/panel-errors')
-    const res = { url: s.url, status: 200, statusText: 'OK', headers: new Headers(), bodyText: JSON.stringify({ oauth_providers: list }), bodyBytes: 0, redirects: [] }
+    const res = {
+      url: s.url,
+      status: 200,
+      statusText: 'OK',
+      headers: new Headers(),
+      bodyText: JSON.stringify({ oauth_providers: list }),
+      bodyBytes: 0,
+      redirects: []
+    }
     expect(panelEvidence(res, 'GET').bodyExcerpt).not.toContain('panel-side-secret')
   })
 })
@@ -378,10 +413,24 @@ describe('redirect verification', () => {
     const s = await standin()
     const pushed = await pushProvider(input(s, { config: config({ auth_url: 'https://id.example.com/authorize?prompt=login' }) }))
     const client = new PanelClient({ panel: normalizePanelUrl(s.url) })
-    const v = await verifyPanelRedirect(client, pushed.uuid, config({ auth_url: 'https://id.example.com/authorize?prompt=login' }), pushed.app_url)
+    const v = await verifyPanelRedirect(
+      client,
+      pushed.uuid,
+      config({ auth_url: 'https://id.example.com/authorize?prompt=login' }),
+      pushed.app_url
+    )
     expect(v.problems).toEqual([])
     expect(v.ok).toBe(true)
-    expect(v.checks.map((c) => c.name)).toEqual(['status', 'endpoint', 'auth_url prompt', 'response_type', 'client_id', 'redirect_uri', 'scope', 'state'])
+    expect(v.checks.map((c) => c.name)).toEqual([
+      'status',
+      'endpoint',
+      'auth_url prompt',
+      'response_type',
+      'client_id',
+      'redirect_uri',
+      'scope',
+      'state'
+    ])
     expect(v.authorization_url).not.toContain('state=')
     const auth = new URL(v.authorization_url!)
     expect(auth.searchParams.get('redirect_uri')).toBe(pushed.redirect_url)
@@ -414,7 +463,12 @@ describe('redirect verification', () => {
   it('says a disabled provider cannot be logged in with (the panel answers 404)', async () => {
     const s = await standin()
     const pushed = await pushProvider(input(s, { config: config({ enabled: false }) }))
-    const v = await verifyPanelRedirect(new PanelClient({ panel: normalizePanelUrl(s.url) }), pushed.uuid, config({ enabled: false }), pushed.app_url)
+    const v = await verifyPanelRedirect(
+      new PanelClient({ panel: normalizePanelUrl(s.url) }),
+      pushed.uuid,
+      config({ enabled: false }),
+      pushed.app_url
+    )
     expect(v).toMatchObject({ ok: false, status: 404 })
     expect(v.problems[0]).toContain('disabled')
   })

@@ -31,33 +31,54 @@ describe('presets:* over the contract', () => {
 
   it('starts from Pocket-ID with the host filled in, and exports the expected file', async () => {
     const d = dispatcher()
-    const { preset } = await ok<{ preset: Record<string, unknown> }>(d, 'presets:apply', { id: 'pocket-id', values: { 'id.example.com': 'https://id.acme.test/' } })
-    const exported = await ok<{ content: string; fileName: string; problems: unknown[] }>(d, 'presets:export', { config: preset, format: 'yaml' })
+    const { preset } = await ok<{ preset: Record<string, unknown> }>(d, 'presets:apply', {
+      id: 'pocket-id',
+      values: { 'id.example.com': 'https://id.acme.test/' }
+    })
+    const exported = await ok<{ content: string; fileName: string; problems: unknown[] }>(d, 'presets:export', {
+      config: preset,
+      format: 'yaml'
+    })
     expect(exported.fileName).toBe('pocket-id.yml')
     expect(exported.problems).toEqual([])
     expect(exported.content).toBe(POCKET.replaceAll('id.example.com', 'id.acme.test'))
   })
 
   it('import returns problems as data (a failed import changes nothing on the caller’s side)', async () => {
-    const r = await ok<{ ok: boolean; preset: unknown; problems: Array<{ line: number }> }>(dispatcher(), 'presets:import', { text: 'name: 5\n' })
+    const r = await ok<{ ok: boolean; preset: unknown; problems: Array<{ line: number }> }>(dispatcher(), 'presets:import', {
+      text: 'name: 5\n'
+    })
     expect(r.ok).toBe(false)
     expect(r.preset).toBeNull()
     expect(r.problems[0]!.line).toBe(1)
   })
 
   it('save: a download for the renderer when the host has no save dialog (browser mode)', async () => {
-    const r = await ok(dispatcher(), 'presets:save', { config: { ...(await ok<{ preset: object }>(dispatcher(), 'presets:import', { text: POCKET })).preset, client_secret: 'zzz-secret' }, format: 'yaml' })
+    const r = await ok(dispatcher(), 'presets:save', {
+      config: { ...(await ok<{ preset: object }>(dispatcher(), 'presets:import', { text: POCKET })).preset, client_secret: 'zzz-secret' },
+      format: 'yaml'
+    })
     expect(r).toEqual({ outcome: 'download', content: POCKET, fileName: 'pocket-id.yml', mimeType: 'application/yaml' })
   })
 
   it('save: the host’s dialog (Electron) writes it, or the admin cancels', async () => {
     const asked: SaveFileRequest[] = []
     const preset = (await ok<{ preset: object }>(dispatcher(), 'presets:import', { text: POCKET })).preset
-    const saved = await ok(dispatcher(async (req) => (asked.push(req), { saved: true, path: '/home/jane/pocket-id.json' })), 'presets:save', { config: preset, format: 'json' })
+    const saved = await ok(
+      dispatcher(async (req) => (asked.push(req), { saved: true, path: '/home/jane/pocket-id.json' })),
+      'presets:save',
+      { config: preset, format: 'json' }
+    )
     expect(saved).toEqual({ outcome: 'saved', path: '/home/jane/pocket-id.json' })
     expect(asked[0]).toMatchObject({ suggestedName: 'pocket-id.json', mimeType: 'application/json' })
     expect(JSON.parse(asked[0]!.content).name).toBe('Pocket-ID')
-    expect(await ok(dispatcher(async () => ({ saved: false })), 'presets:save', { config: preset, format: 'yaml' })).toEqual({ outcome: 'cancelled' })
+    expect(
+      await ok(
+        dispatcher(async () => ({ saved: false })),
+        'presets:save',
+        { config: preset, format: 'yaml' }
+      )
+    ).toEqual({ outcome: 'cancelled' })
   })
 
   it('apply: missing answers come back as one error with a problem per field', async () => {
@@ -76,7 +97,9 @@ describe('drafts:* over the contract', () => {
     const config = { ...preset, client_id: 'cid', client_secret: 'never-saved-secret' }
     const { draft } = await ok<{ draft: { id: string } }>(d, 'drafts:save', { config, step: 'discover' })
     expect(readFileSync(join(dataDir, 'drafts', `${draft.id}.json`), 'utf8')).not.toContain('never-saved-secret')
-    expect((await ok<{ drafts: Array<{ id: string; host: string }> }>(d, 'drafts:list', {})).drafts.map((x) => x.host)).toEqual(['id.example.com'])
+    expect((await ok<{ drafts: Array<{ id: string; host: string }> }>(d, 'drafts:list', {})).drafts.map((x) => x.host)).toEqual([
+      'id.example.com'
+    ])
     expect(await ok(d, 'drafts:get', { id: draft.id })).toMatchObject({ step: 'discover', config: { client_id: 'cid' } })
     expect(await ok(d, 'drafts:rename', { id: draft.id, name: 'Prod' })).toMatchObject({ name: 'Prod' })
     const copy = await ok<{ id: string; name: string }>(d, 'drafts:duplicate', { id: draft.id })

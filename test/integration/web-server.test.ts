@@ -26,7 +26,13 @@ interface Answer {
 }
 
 /** A raw HTTP request: node:http lets a test set any Host and Origin, as an attacker's page could. */
-function send(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string; host?: string | null }): Promise<Answer> {
+function send(opts: {
+  method?: string
+  path: string
+  headers?: Record<string, string>
+  body?: string
+  host?: string | null
+}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -52,7 +58,12 @@ function send(opts: { method?: string; path: string; headers?: Record<string, st
 const withToken = (extra: Record<string, string> = {}): Record<string, string> => ({ [HTTP_TOKEN_HEADER]: web.token, ...extra })
 
 function rpc(method: string, input: unknown, headers: Record<string, string> = withToken()): Promise<Answer> {
-  return send({ method: 'POST', path: `/rpc/${method}`, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(input) })
+  return send({
+    method: 'POST',
+    path: `/rpc/${method}`,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(input)
+  })
 }
 
 beforeAll(async () => {
@@ -92,7 +103,12 @@ describe('where it listens', () => {
   })
 
   it('with a fresh random token per launch', async () => {
-    const other = await startWebServer({ dispatcher: new Dispatcher(createHandlers({ mode: 'web', version: 'x', dataDir: dir, openExternal: async () => false, vault: new MemoryVault() })), rendererDir: join(dir, 'renderer') })
+    const other = await startWebServer({
+      dispatcher: new Dispatcher(
+        createHandlers({ mode: 'web', version: 'x', dataDir: dir, openExternal: async () => false, vault: new MemoryVault() })
+      ),
+      rendererDir: join(dir, 'renderer')
+    })
     try {
       expect(web.token.length).toBeGreaterThanOrEqual(32)
       expect(other.token).not.toBe(web.token)
@@ -142,27 +158,51 @@ describe('the per-launch token', () => {
 })
 
 describe('DNS rebinding and cross-site requests', () => {
-  it.each(['evil.example:PORT', '127.0.0.1.nip.io:PORT', '127.0.0.1:1', 'attacker.localhost:PORT'])('Host %j → 403, even with the token', async (host) => {
-    const r = await send({ path: '/rpc/app:info', method: 'POST', host: host.replace('PORT', String(web.port)), headers: withToken({ 'content-type': 'application/json' }), body: '{}' })
-    expect(r.status).toBe(403)
-    expect(r.body).not.toContain('"ok"')
-  })
+  it.each(['evil.example:PORT', '127.0.0.1.nip.io:PORT', '127.0.0.1:1', 'attacker.localhost:PORT'])(
+    'Host %j → 403, even with the token',
+    async (host) => {
+      const r = await send({
+        path: '/rpc/app:info',
+        method: 'POST',
+        host: host.replace('PORT', String(web.port)),
+        headers: withToken({ 'content-type': 'application/json' }),
+        body: '{}'
+      })
+      expect(r.status).toBe(403)
+      expect(r.body).not.toContain('"ok"')
+    }
+  )
 
   it('no Host header at all → refused', async () => {
-    const r = await send({ path: '/rpc/app:info', method: 'POST', host: null, headers: withToken({ 'content-type': 'application/json' }), body: '{}' })
+    const r = await send({
+      path: '/rpc/app:info',
+      method: 'POST',
+      host: null,
+      headers: withToken({ 'content-type': 'application/json' }),
+      body: '{}'
+    })
     expect([400, 403]).toContain(r.status)
     expect(r.body).not.toContain('"ok"')
   })
 
   it('Host localhost:PORT (the other spelling of our address) is accepted', async () => {
-    const r = await send({ path: '/rpc/app:info', method: 'POST', host: `localhost:${web.port}`, headers: withToken({ 'content-type': 'application/json' }), body: '{}' })
+    const r = await send({
+      path: '/rpc/app:info',
+      method: 'POST',
+      host: `localhost:${web.port}`,
+      headers: withToken({ 'content-type': 'application/json' }),
+      body: '{}'
+    })
     expect(r.status).toBe(200)
   })
 
-  it.each(['http://evil.example', 'null', `http://127.0.0.1:${1}`, 'https://127.0.0.1'])('Origin %j → 403, even with the token', async (origin) => {
-    const r = await rpc('app:info', {}, withToken({ origin }))
-    expect(r.status).toBe(403)
-  })
+  it.each(['http://evil.example', 'null', `http://127.0.0.1:${1}`, 'https://127.0.0.1'])(
+    'Origin %j → 403, even with the token',
+    async (origin) => {
+      const r = await rpc('app:info', {}, withToken({ origin }))
+      expect(r.status).toBe(403)
+    }
+  )
 
   it('our own Origin is accepted', async () => {
     const r = await rpc('app:info', {}, withToken({ origin: web.origin }))
@@ -214,7 +254,12 @@ describe('RPC', () => {
   })
 
   it('a body that is not JSON → 400 rpc.bad-request', async () => {
-    const r = await send({ method: 'POST', path: '/rpc/app:info', headers: withToken({ 'content-type': 'application/json' }), body: '{nope' })
+    const r = await send({
+      method: 'POST',
+      path: '/rpc/app:info',
+      headers: withToken({ 'content-type': 'application/json' }),
+      body: '{nope'
+    })
     expect(r.status).toBe(400)
     expect(JSON.parse(r.body).error.code).toBe('rpc.bad-request')
   })

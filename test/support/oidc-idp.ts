@@ -86,7 +86,9 @@ export interface StartIdpOptions {
    * real providers don't, and this plays them.
    */
   strictClientAuth?: boolean
-  rewrite?: Partial<Record<'token' | 'userinfo', (req: RecordedRequest, produced: { status: number; body: string }) => ResponseRewrite | undefined>>
+  rewrite?: Partial<
+    Record<'token' | 'userinfo', (req: RecordedRequest, produced: { status: number; body: string }) => ResponseRewrite | undefined>
+  >
 }
 
 export interface Idp {
@@ -131,7 +133,11 @@ export const DEFAULT_CLAIMS: Record<string, string[]> = {
 for (const level of ['warn', 'info'] as const) {
   const orig = console[level].bind(console)
   console[level] = (...args: unknown[]) => {
-    if (typeof args[0] === 'string' && /^oidc-provider (WARNING: (a quick start|already parsed)|NOTICE: default (ttl|renderError))/.test(args[0])) return
+    if (
+      typeof args[0] === 'string' &&
+      /^oidc-provider (WARNING: (a quick start|already parsed)|NOTICE: default (ttl|renderError))/.test(args[0])
+    )
+      return
     orig(...args)
   }
 }
@@ -433,7 +439,11 @@ export function denyConsent(authorizationUrl: string, opts: Omit<CompleteLoginOp
 }
 
 function decodeHtml(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&#x2F;/gi, '/').replace(/&#47;/g, '/').replace(/&quot;/g, '"')
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&#x2F;/gi, '/')
+    .replace(/&#47;/g, '/')
+    .replace(/&quot;/g, '"')
 }
 
 function pageText(html: string): string {

@@ -14,10 +14,13 @@ declare module 'oidc-provider' {
   }
 
   export default class Provider {
-    constructor(issuer: string, configuration: Record<string, unknown> & {
-      pkce?: { required?: (ctx: unknown, client: ProviderClient) => boolean }
-      findAccount?: (ctx: unknown, id: string) => Promise<ProviderAccount | undefined>
-    })
+    constructor(
+      issuer: string,
+      configuration: Record<string, unknown> & {
+        pkce?: { required?: (ctx: unknown, client: ProviderClient) => boolean }
+        findAccount?: (ctx: unknown, id: string) => Promise<ProviderAccount | undefined>
+      }
+    )
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>
     on(event: string, listener: (...args: unknown[]) => void): this
     issuer: string

@@ -155,7 +155,7 @@ const CREATE_FIELDS: [string, FieldKind][] = [
 ]
 
 const UPDATE_FIELDS: [string, FieldKind][] = CREATE_FIELDS.map(([k, kind]) => {
-  if (k === 'description' || k.endsWith('_path') && k !== 'identifier_path') return [k, 'double-option-string']
+  if (k === 'description' || (k.endsWith('_path') && k !== 'identifier_path')) return [k, 'double-option-string']
   if (kind === 'bool') return [k, 'option-bool']
   if (kind === 'strings') return [k, 'option-strings']
   return [k, 'option-string']
@@ -403,7 +403,13 @@ export async function startPanelStandin(opts: PanelStandinOptions = {}): Promise
     return false
   }
 
-  const payload = (req: http.IncomingMessage, res: http.ServerResponse, body: string, fields: [string, FieldKind][], struct: string): Record<string, unknown> | null => {
+  const payload = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    body: string,
+    fields: [string, FieldKind][],
+    struct: string
+  ): Record<string, unknown> | null => {
     const ct = req.headers['content-type']
     if (ct === undefined) {
       errors(res, 400, 'invalid payload: missing content type header')
@@ -571,7 +577,9 @@ export async function startPanelStandin(opts: PanelStandinOptions = {}): Promise
             return
           }
           const rec = self.seed({
-            ...(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v === undefined ? null : v])) as Partial<StoredProvider> & { name: string }),
+            ...(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v === undefined ? null : v])) as Partial<StoredProvider> & {
+              name: string
+            }),
             created: new Date().toISOString()
           })
           json(res, 200, { oauth_provider: adminObject(rec) })

@@ -44,13 +44,16 @@ function waitsForCancel(started: () => void): AnyHandler {
 }
 
 describe('unknown methods', () => {
-  it.each(['nope:x', '', 'toString', 'constructor', '__proto__', 'hasOwnProperty', 'app:info '])('%j → rpc.unknown-method, nothing runs', async (method) => {
-    const handler = vi.fn(async () => ({}))
-    const d = dispatcher({ 'app:info': handler, [method]: handler })
-    const r = await d.call(method, {})
-    expect(r).toEqual({ ok: false, error: { code: 'rpc.unknown-method', message: `Unknown method ${JSON.stringify(method)}.` } })
-    expect(handler).not.toHaveBeenCalled()
-  })
+  it.each(['nope:x', '', 'toString', 'constructor', '__proto__', 'hasOwnProperty', 'app:info '])(
+    '%j → rpc.unknown-method, nothing runs',
+    async (method) => {
+      const handler = vi.fn(async () => ({}))
+      const d = dispatcher({ 'app:info': handler, [method]: handler })
+      const r = await d.call(method, {})
+      expect(r).toEqual({ ok: false, error: { code: 'rpc.unknown-method', message: `Unknown method ${JSON.stringify(method)}.` } })
+      expect(handler).not.toHaveBeenCalled()
+    }
+  )
 })
 
 describe('input validation', () => {
@@ -109,7 +112,10 @@ describe('output', () => {
   })
 
   it('extra fields in a discovery result are stripped too', async () => {
-    const r = await dispatcher({ 'discovery:run': async () => discoveryResult({ rawDocument: { client_secret: 'SECRET' } }) }).call('discovery:run', { url: 'x' })
+    const r = await dispatcher({ 'discovery:run': async () => discoveryResult({ rawDocument: { client_secret: 'SECRET' } }) }).call(
+      'discovery:run',
+      { url: 'x' }
+    )
     expect(r.ok).toBe(true)
     if (!r.ok) return
     expect(r.data).not.toHaveProperty('rawDocument')
@@ -117,7 +123,9 @@ describe('output', () => {
   })
 
   it('an output that breaks the contract is an internal error naming the method, not the data', async () => {
-    const d = dispatcher({ 'app:info': async () => ({ mode: 'mainframe', version: 7, secretStorage: { kind: 'memory', description: 'x' } }) })
+    const d = dispatcher({
+      'app:info': async () => ({ mode: 'mainframe', version: 7, secretStorage: { kind: 'memory', description: 'x' } })
+    })
     const r = await d.call('app:info', {})
     expect(r.ok).toBe(false)
     if (r.ok) return
@@ -131,12 +139,20 @@ describe('errors', () => {
   it('an AppError crosses as its payload: code, message, hint, evidence', async () => {
     const d = dispatcher({
       'discovery:run': async () => {
-        throw new AppError('discovery.http-status', 'The provider answered 500.', { hint: 'Check its logs.', evidence: { status: 500, bodyExcerpt: 'boom' } })
+        throw new AppError('discovery.http-status', 'The provider answered 500.', {
+          hint: 'Check its logs.',
+          evidence: { status: 500, bodyExcerpt: 'boom' }
+        })
       }
     })
     expect(await d.call('discovery:run', { url: 'x' })).toEqual({
       ok: false,
-      error: { code: 'discovery.http-status', message: 'The provider answered 500.', hint: 'Check its logs.', evidence: { status: 500, bodyExcerpt: 'boom' } }
+      error: {
+        code: 'discovery.http-status',
+        message: 'The provider answered 500.',
+        hint: 'Check its logs.',
+        evidence: { status: 500, bodyExcerpt: 'boom' }
+      }
     })
   })
 

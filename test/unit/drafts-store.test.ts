@@ -10,7 +10,7 @@ import type { DraftConfig } from '../../src/shared/schemas/drafts'
 // Lets one test make the final rename fail, as a crash or a full disk would.
 const failRename = { next: false }
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('node:fs/promises')>()
+  const orig = await importOriginal<typeof fsp>()
   return {
     ...orig,
     rename: async (from: string, to: string) => {
@@ -49,13 +49,22 @@ describe('drafts: autosave and resume', () => {
     const { draft } = await s.save({ config: config(), step: 'claims' })
     expect(draft).toMatchObject({ version: 1, id: 'draft-0001', name: null, step: 'claims', userinfo: null })
     const list = await s.list()
-    expect(list.drafts).toEqual([{ id: 'draft-0001', title: 'Pocket-ID', host: 'id.acme.test', step: 'claims', preset_id: null, updated: draft.updated }])
+    expect(list.drafts).toEqual([
+      { id: 'draft-0001', title: 'Pocket-ID', host: 'id.acme.test', step: 'claims', preset_id: null, updated: draft.updated }
+    ])
     expect(list.set_aside).toEqual([])
   })
 
   it('resumes in a new process exactly where it was, userinfo text included', async () => {
     const userinfo = '{"sub": 12345678901234567890, "2": "b", "1": "a", "email": "jane@example.com"}'
-    const first = await store().save({ config: config(), step: 'options', userinfo, preset_id: 'pocket-id', placeholders: { 'id.example.com': 'id.acme.test' }, panel_url: 'https://panel.acme.test' })
+    const first = await store().save({
+      config: config(),
+      step: 'options',
+      userinfo,
+      preset_id: 'pocket-id',
+      placeholders: { 'id.example.com': 'id.acme.test' },
+      panel_url: 'https://panel.acme.test'
+    })
     const again = await store().get(first.draft.id) // a fresh store = a restarted app
     expect(again).toEqual(first.draft)
     expect(again.userinfo).toBe(userinfo)
@@ -132,7 +141,9 @@ describe('drafts: corrupt files are set aside, never overwritten', () => {
     expect(list.drafts.map((d) => d.id)).toEqual([good.id])
     expect(list.set_aside).toHaveLength(1)
     expect(list.set_aside[0]!.file).toMatch(/^draft-9999\.corrupt-2026-11-29T08-00-\d\d-000Z\.json$/)
-    expect(list.set_aside[0]!.message).toMatch(/A saved draft could not be read \(it is not valid JSON .*\)\. It was moved to draft-9999\.corrupt-.*\.json instead of being overwritten\./)
+    expect(list.set_aside[0]!.message).toMatch(
+      /A saved draft could not be read \(it is not valid JSON .*\)\. It was moved to draft-9999\.corrupt-.*\.json instead of being overwritten\./
+    )
     expect(readFileSync(list.set_aside[0]!.path, 'utf8')).toBe(broken)
     expect(readdirSync(dir)).not.toContain('draft-9999.json')
     // A later run still shows the file, without the reason it no longer knows.
@@ -144,7 +155,10 @@ describe('drafts: corrupt files are set aside, never overwritten', () => {
     await fsp.mkdir(dir, { recursive: true })
     writeFileSync(join(dir, 'draft-7777.json'), JSON.stringify({ version: 1, id: 'draft-7777', name: 'x' }))
     const err = await s.get('draft-7777').catch((e: unknown) => e)
-    expect(err).toMatchObject({ code: 'drafts.corrupt', message: expect.stringMatching(/does not have the expected fields \(created: .*\)/) })
+    expect(err).toMatchObject({
+      code: 'drafts.corrupt',
+      message: expect.stringMatching(/does not have the expected fields \(created: .*\)/)
+    })
     expect((err as { hint: string }).hint).toMatch(/kept as .*draft-7777\.corrupt-.*\.json; nothing was overwritten/)
   })
 

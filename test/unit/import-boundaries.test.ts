@@ -15,14 +15,22 @@ function sources(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8')
   const out: string[] = []
-  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g)) {
+  for (const m of text.matchAll(
+    /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g
+  )) {
     out.push((m[1] ?? m[2] ?? m[3])!)
   }
   return out
 }
 
 function offenders(dirs: string[], bad: (spec: string) => boolean): string[] {
-  return dirs.flatMap((d) => sources(join(ROOT, d)).flatMap((f) => importsOf(f).filter(bad).map((s) => `${relative(ROOT, f)} imports ${s}`)))
+  return dirs.flatMap((d) =>
+    sources(join(ROOT, d)).flatMap((f) =>
+      importsOf(f)
+        .filter(bad)
+        .map((s) => `${relative(ROOT, f)} imports ${s}`)
+    )
+  )
 }
 
 /**
@@ -32,7 +40,9 @@ function offenders(dirs: string[], bad: (spec: string) => boolean): string[] {
  */
 describe('import boundaries', () => {
   it('nothing outside src/main and src/preload imports electron or electron-store', () => {
-    expect(offenders(['src/core', 'src/shared', 'src/web', 'src/cli', 'src/renderer'], (s) => s === 'electron' || s.startsWith('electron-store'))).toEqual([])
+    expect(
+      offenders(['src/core', 'src/shared', 'src/web', 'src/cli', 'src/renderer'], (s) => s === 'electron' || s.startsWith('electron-store'))
+    ).toEqual([])
   })
 
   it('the renderer imports no node: module', () => {
@@ -44,13 +54,20 @@ describe('import boundaries', () => {
     const bad = offenders(['src/renderer'], (s) => s.includes('/core/') && !allowed.some((a) => s.includes(a)))
     expect(bad).toEqual([])
     // …and those modules themselves stay free of Node.
-    expect(offenders(allowed.map((a) => `src/${a}`), (s) => s.startsWith('node:'))).toEqual([])
+    expect(
+      offenders(
+        allowed.map((a) => `src/${a}`),
+        (s) => s.startsWith('node:')
+      )
+    ).toEqual([])
   })
 
   it('the renderer takes only types from the zod-bearing contract files', () => {
     const valueImports = sources(join(ROOT, 'src/renderer')).flatMap((f) => {
       const text = readFileSync(f, 'utf8')
-      return [...text.matchAll(/^import\s+(?!type\b)[^'"]*from\s+['"]([^'"]*(?:shared\/api|shared\/schemas\/[^'"]+))['"]/gm)].map((m) => `${relative(ROOT, f)} imports ${m[1]}`)
+      return [...text.matchAll(/^import\s+(?!type\b)[^'"]*from\s+['"]([^'"]*(?:shared\/api|shared\/schemas\/[^'"]+))['"]/gm)].map(
+        (m) => `${relative(ROOT, f)} imports ${m[1]}`
+      )
     })
     expect(valueImports).toEqual([])
   })

@@ -116,7 +116,14 @@ describe('preview', () => {
     expect(r.code).toBe(1)
     const out = JSON.parse(r.stdout)
     expect(Object.keys(out)).toEqual(['identifier', 'email', 'username', 'name_first', 'name_last', 'registration_ok', 'problems'])
-    expect(out).toMatchObject({ identifier: '583231', email: 'octocat@github.com', username: 'The Octocat', name_first: 'First', name_last: 'Last', registration_ok: false })
+    expect(out).toMatchObject({
+      identifier: '583231',
+      email: 'octocat@github.com',
+      username: 'The Octocat',
+      name_first: 'First',
+      name_last: 'Last',
+      registration_ok: false
+    })
     expect(out.problems.join('\n')).toMatch(/username: .*does not match pattern/)
   })
 

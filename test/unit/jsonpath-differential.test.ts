@@ -15,7 +15,13 @@ import { USERINFO_PROVIDERS, userinfoText } from '../support/userinfo-fixtures'
 /** serde_json_path: `<=`/`>=` need both sides of the same type, so Nothing <= Nothing is false (RFC: true). */
 const bothAbsentOrdering = (selector: string): boolean => /^\$\[\?@\.(a|b)\s*(<=|>=)\s*@\.(a|b)\]$/.test(selector)
 
-const selectors = [...new Set(loadCts().filter((c) => !c.invalid).map((c) => c.selector))]
+const selectors = [
+  ...new Set(
+    loadCts()
+      .filter((c) => !c.invalid)
+      .map((c) => c.selector)
+  )
+]
 const extras = ['$..*', '$..[?@]', '$[?@ > 5]', '$..[?@ == true]', '$.*[?length(@) > 1]', "$..[?search(@, 'a')]", '$..[0]', '$[*][*]']
 
 describe.each(USERINFO_PROVIDERS)('%s userinfo: same nodes as an RFC 9535 evaluator', (provider) => {

@@ -284,7 +284,8 @@ describe('shortest RFC 9535 path for a clicked node', () => {
 })
 
 describe('legacy evaluators (jsonpath-plus) compared in one line', () => {
-  const legacy = (text: string, path: string): string | null => compareWithLegacy(JSON.parse(text), extractField(root(text), 'identifier', path)).message
+  const legacy = (text: string, path: string): string | null =>
+    compareWithLegacy(JSON.parse(text), extractField(root(text), 'identifier', path)).message
 
   it('accepts a path without $ that the panel refuses', () => {
     expect(legacy('{"email":"a@b.io"}', 'email')).toMatch(/accept this and give “a@b.io”; the panel refuses.*\$\.email/)
@@ -320,7 +321,8 @@ describe('number formatting matches zmij/serde_json', () => {
 
 describe('path suggestions from the document and from claims_supported', () => {
   const r = root('{"2":"x","sub":"248","email":"jane@x.io","preferred_username":"jane.doe","nickname":"jdoe","work_mail":"j@corp.io"}')
-  const paths = (field: ExtractField, claims: string[] = []) => suggestPaths(r, field, claims).map((s) => `${s.path}${s.source === 'claims_supported' ? '*' : ''}`)
+  const paths = (field: ExtractField, claims: string[] = []) =>
+    suggestPaths(r, field, claims).map((s) => `${s.path}${s.source === 'claims_supported' ? '*' : ''}`)
   it('usual claim names first, then e-mail-shaped values for the e-mail', () => {
     expect(paths('email')).toEqual(['$.email', '$.work_mail'])
     expect(paths('username')).toEqual(['$.preferred_username', '$.nickname'])
@@ -335,7 +337,8 @@ describe('path suggestions from the document and from claims_supported', () => {
 })
 
 describe('filter semantics the panel’s serde_json_path has beyond the CTS', () => {
-  const all = (text: string, path: string): string[] => extractField(root(text), 'identifier', path, { maxNodes: 100 }).nodes.map((n) => n.json)
+  const all = (text: string, path: string): string[] =>
+    extractField(root(text), 'identifier', path, { maxNodes: 100 }).nodes.map((n) => n.json)
   it('strings order by code point, not UTF-16 unit (U+FFFF < U+1F600)', () => {
     expect(all('["\\uffff","a"]', "$[?@ < '😀']")).toEqual(['"\uffff"', '"a"'])
   })

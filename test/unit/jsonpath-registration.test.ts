@@ -15,7 +15,15 @@ const OIDC: PreviewPaths = {
   name_last_path: '$.family_name'
 }
 const user = (over: Record<string, unknown> = {}): string =>
-  JSON.stringify({ sub: 'a1b2', email: 'jane@example.com', preferred_username: 'jdoe', given_name: 'Jane', family_name: 'Doe', nickname: 'jane_doe', ...over })
+  JSON.stringify({
+    sub: 'a1b2',
+    email: 'jane@example.com',
+    preferred_username: 'jdoe',
+    given_name: 'Jane',
+    family_name: 'Doe',
+    nickname: 'jane_doe',
+    ...over
+  })
 const preview = (doc: string, paths: Partial<PreviewPaths> = {}, loginOnly = false) =>
   previewRegistration(prepareDocument(doc), { ...OIDC, ...paths }, { login_only: loginOnly })
 
@@ -70,7 +78,9 @@ describe('e-mail refused', () => {
     const p = preview(user({ email: null }))
     expect(p.outcome).toBe('fails')
     expect(JSON.parse(p.panelResponse!)).toEqual({ errors: ['email: not a valid email: value is missing `@`'] })
-    expect(p.suggestions).toContainEqual(expect.objectContaining({ field: 'email', path: null, value: expect.stringMatching(/@oauth\.c7s\.rs$/) }))
+    expect(p.suggestions).toContainEqual(
+      expect.objectContaining({ field: 'email', path: null, value: expect.stringMatching(/@oauth\.c7s\.rs$/) })
+    )
   })
 
   it('another claim holding an address is offered', () => {

@@ -27,7 +27,9 @@ describe('authorization URL (PANEL-CONTRACT §3, oauth2 crate order)', () => {
   })
 
   it('keeps the auth_url’s own query first, untouched', () => {
-    expect(buildAuthorizationUrl('https://id.example.com/authorize?tenant=a%20b&x=1', base)).toMatch(/^https:\/\/id\.example\.com\/authorize\?tenant=a%20b&x=1&response_type=code&/)
+    expect(buildAuthorizationUrl('https://id.example.com/authorize?tenant=a%20b&x=1', base)).toMatch(
+      /^https:\/\/id\.example\.com\/authorize\?tenant=a%20b&x=1&response_type=code&/
+    )
   })
 
   it('omits scope when there are no scopes', () => {
@@ -36,7 +38,16 @@ describe('authorization URL (PANEL-CONTRACT §3, oauth2 crate order)', () => {
 
   it('extra checks: PKCE after state, nonce last', () => {
     const u = new URL(buildAuthorizationUrl('https://id.example.com/a', { ...base, codeChallenge: 'cc', nonce: 'nn' }))
-    expect([...u.searchParams.keys()]).toEqual(['response_type', 'client_id', 'state', 'code_challenge', 'code_challenge_method', 'redirect_uri', 'scope', 'nonce'])
+    expect([...u.searchParams.keys()]).toEqual([
+      'response_type',
+      'client_id',
+      'state',
+      'code_challenge',
+      'code_challenge_method',
+      'redirect_uri',
+      'scope',
+      'nonce'
+    ])
     expect(u.searchParams.get('code_challenge_method')).toBe('S256')
   })
 
@@ -48,14 +59,23 @@ describe('authorization URL (PANEL-CONTRACT §3, oauth2 crate order)', () => {
 describe('token request (RFC 6749 §2.3.1, §4.1.3)', () => {
   it('form-urlencodes id and secret before Basic, as Rust’s form_urlencoded does', () => {
     // alnum and *-._ stay; space → +; everything else %XX (so ~ ! ' ( ) are escaped, unlike encodeURIComponent).
-    expect(formEncode([['a', "x y~!'()*-._:/é"]])).toBe("a=x+y%7E%21%27%28%29*-._%3A%2F%C3%A9")
+    expect(formEncode([['a', "x y~!'()*-._:/é"]])).toBe('a=x+y%7E%21%27%28%29*-._%3A%2F%C3%A9')
     const expected = Buffer.from('id%3A1:s+e%26c%7E').toString('base64')
     expect(basicAuthorization('id:1', 's e&c~')).toBe(`Basic ${expected}`)
   })
 
   it('puts client_id and client_secret between code and redirect_uri when Basic Auth is off', () => {
-    const parts = tokenRequestParts({ tokenUrl: 'https://x/t', clientId: 'c', clientSecret: 's s', code: 'k/1', redirectUri: 'http://127.0.0.1:1/callback', auth: 'client_secret_post' })
-    expect(parts.body).toBe('grant_type=authorization_code&code=k%2F1&client_id=c&client_secret=s+s&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcallback')
+    const parts = tokenRequestParts({
+      tokenUrl: 'https://x/t',
+      clientId: 'c',
+      clientSecret: 's s',
+      code: 'k/1',
+      redirectUri: 'http://127.0.0.1:1/callback',
+      auth: 'client_secret_post'
+    })
+    expect(parts.body).toBe(
+      'grant_type=authorization_code&code=k%2F1&client_id=c&client_secret=s+s&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcallback'
+    )
     expect(parts.headers).toEqual({ accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' })
   })
 
@@ -92,7 +112,10 @@ describe('token request (RFC 6749 §2.3.1, §4.1.3)', () => {
 
 describe('diagnosis of the authorization request, before any browser', () => {
   it('an error redirect back to us is read: PKCE required means the panel cannot log in', () => {
-    const r = res(303, '', { location: 'http://127.0.0.1:53219/callback?error=invalid_request&error_description=Authorization+Server+policy+requires+PKCE+to+be+used+for+this+request&state=x' })
+    const r = res(303, '', {
+      location:
+        'http://127.0.0.1:53219/callback?error=invalid_request&error_description=Authorization+Server+policy+requires+PKCE+to+be+used+for+this+request&state=x'
+    })
     const err = diagnosePreflight(r, ctx)
     expect(err?.code).toBe('login.pkce-required')
     expect(err?.message).toContain('“Authorization Server policy requires PKCE to be used for this request”')
@@ -104,21 +127,30 @@ describe('diagnosis of the authorization request, before any browser', () => {
   })
 
   it('error pages: redirect_uri (Keycloak), unknown client, scope, anything else', () => {
-    const kc = diagnosePreflight(res(400, '<html><body><div id="kc-error-message"><p class="instruction">Invalid parameter: redirect_uri</p></div></body></html>'), ctx)
+    const kc = diagnosePreflight(
+      res(400, '<html><body><div id="kc-error-message"><p class="instruction">Invalid parameter: redirect_uri</p></div></body></html>'),
+      ctx
+    )
     expect(kc?.code).toBe('login.redirect-uri-mismatch')
     expect(kc?.message).toContain('Invalid parameter: redirect_uri')
     expect(diagnosePreflight(res(400, '<p>Client not found</p>'), ctx)?.code).toBe('login.unknown-client')
-    expect(diagnosePreflight(res(400, '{"error":"invalid_scope","error_description":"unknown scope foo"}'), ctx)?.code).toBe('login.invalid-scope')
+    expect(diagnosePreflight(res(400, '{"error":"invalid_scope","error_description":"unknown scope foo"}'), ctx)?.code).toBe(
+      'login.invalid-scope'
+    )
     expect(diagnosePreflight(res(400, '<p>Something odd</p>'), ctx)?.code).toBe('login.authorization-refused')
     expect(diagnosePreflight(res(404, 'nope'), ctx)?.code).toBe('login.auth-url-not-found')
   })
 
   it('callback errors in the provider’s words', () => {
-    expect(authorizationError({ error: 'access_denied', errorDescription: 'User declined', errorUri: null }, ctx).message).toContain('“User declined”')
+    expect(authorizationError({ error: 'access_denied', errorDescription: 'User declined', errorUri: null }, ctx).message).toContain(
+      '“User declined”'
+    )
     const scope = authorizationError({ error: 'invalid_scope', errorDescription: null, errorUri: null }, ctx)
     expect(scope.hint).toContain('not published by it: profile')
     expect(scope.hint).toContain('scopes_supported): openid email')
-    expect(authorizationError({ error: 'unauthorized_client', errorDescription: null, errorUri: null }, ctx).code).toBe('login.unauthorized-client')
+    expect(authorizationError({ error: 'unauthorized_client', errorDescription: null, errorUri: null }, ctx).code).toBe(
+      'login.unauthorized-client'
+    )
     expect(authorizationError({ error: 'weird', errorDescription: 'x', errorUri: null }, ctx).code).toBe('login.authorization-error')
   })
 })

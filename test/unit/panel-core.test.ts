@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { checkApiKeyFormat } from '../../src/core/panel/api-key'
-import { humanizeFieldMessage, panelHttpError, parseErrorMessages, redactSecrets, splitFieldMessage } from '../../src/core/panel/panel-errors'
+import {
+  humanizeFieldMessage,
+  panelHttpError,
+  parseErrorMessages,
+  redactSecrets,
+  splitFieldMessage
+} from '../../src/core/panel/panel-errors'
 import { appUrlWarnings, loginStartUrlFor, normalizePanelUrl, panelUrlWarnings, redirectUrlFor } from '../../src/core/panel/panel-url'
 import { diffProvider, maskBody } from '../../src/core/panel/provider-diff'
 import { pageText } from '../../src/core/panel/preflight'
@@ -24,7 +30,11 @@ describe('panel address', () => {
     expect(normalizePanelUrl('panel.example.com').base).toBe('https://panel.example.com')
     expect(normalizePanelUrl(' https://panel.example.com/ ').base).toBe('https://panel.example.com')
     expect(normalizePanelUrl('https://host/panel/').base).toBe('https://host/panel')
-    expect(normalizePanelUrl('https://host/panel/admin/oauth-providers?page=2#x')).toEqual({ base: 'https://host/panel', origin: 'https://host', prefix: '/panel' })
+    expect(normalizePanelUrl('https://host/panel/admin/oauth-providers?page=2#x')).toEqual({
+      base: 'https://host/panel',
+      origin: 'https://host',
+      prefix: '/panel'
+    })
     expect(normalizePanelUrl('https://host/api/settings').base).toBe('https://host')
     expect(() => normalizePanelUrl('ftp://host')).toThrow(/https/)
     expect(() => normalizePanelUrl('')).toThrow()
@@ -64,14 +74,20 @@ describe('API key format', () => {
 describe('panel error bodies', () => {
   it('unwraps the doubly wrapped validation report the panel really sends', () => {
     const inner = JSON.stringify({ errors: ['client_id: length is lower than 3', 'scopes: length is greater than 255'] })
-    expect(parseErrorMessages(JSON.stringify({ errors: [inner] }))).toEqual(['client_id: length is lower than 3', 'scopes: length is greater than 255'])
+    expect(parseErrorMessages(JSON.stringify({ errors: [inner] }))).toEqual([
+      'client_id: length is lower than 3',
+      'scopes: length is greater than 255'
+    ])
     expect(parseErrorMessages('{"errors":["name: length is lower than 1"]}')).toEqual(['name: length is lower than 1'])
     expect(parseErrorMessages('<html>')).toBeNull()
     expect(parseErrorMessages('{"message":"x"}')).toBeNull()
   })
 
   it('maps field messages, list indexes included, and humanizes garde’s texts', () => {
-    expect(splitFieldMessage('identifier_path: must be a valid json path: at position 2, x')).toEqual({ field: 'identifier_path', message: 'must be a valid json path: at position 2, x' })
+    expect(splitFieldMessage('identifier_path: must be a valid json path: at position 2, x')).toEqual({
+      field: 'identifier_path',
+      message: 'must be a valid json path: at position 2, x'
+    })
     expect(splitFieldMessage('scopes[3]: bad')).toEqual({ field: 'scopes', message: 'bad' })
     expect(splitFieldMessage('unknown_field: x')).toEqual({ message: 'unknown_field: x' })
     expect(humanizeFieldMessage('client_id', 'length is lower than 3')).toBe('must be at least 3 characters long')
@@ -82,7 +98,11 @@ describe('panel error bodies', () => {
     expect(panelHttpError(response(401, { errors: ['invalid authorization header'] }), 'GET', 'x').code).toBe('panel.key-malformed')
     expect(panelHttpError(response(401, { errors: ['invalid api key'] }), 'GET', 'x').code).toBe('panel.key-refused')
     expect(panelHttpError(response(401, { errors: ['unauthorized'] }), 'GET', 'x').code).toBe('panel.not-admin')
-    const perm = panelHttpError(response(403, { errors: ['you do not have permission to perform this action: oauth-providers.update'] }), 'PATCH', 'x')
+    const perm = panelHttpError(
+      response(403, { errors: ['you do not have permission to perform this action: oauth-providers.update'] }),
+      'PATCH',
+      'x'
+    )
     expect(perm.code).toBe('panel.permission')
     expect(perm.evidence?.details).toEqual({ permission: 'oauth-providers.update' })
     expect(panelHttpError(response(403, { errors: ['two-factor authentication required'] }), 'GET', 'x').message).toContain('two-factor')
@@ -98,7 +118,14 @@ describe('panel error bodies', () => {
 })
 
 describe('diff', () => {
-  const base = { ...emptyProviderConfig(), name: 'X', client_id: 'cid', auth_url: 'https://a/x', token_url: 'https://a/t', info_url: 'https://a/i' }
+  const base = {
+    ...emptyProviderConfig(),
+    name: 'X',
+    client_id: 'cid',
+    auth_url: 'https://a/x',
+    token_url: 'https://a/t',
+    info_url: 'https://a/i'
+  }
   it('treats scope order as a change (the panel joins them in order) and masks secrets', () => {
     const existing = { ...base, uuid: 'u', client_secret: 'same' }
     const d = diffProvider(existing, { ...base, scopes: ['email', 'openid', 'profile'] }, 'same')
@@ -115,6 +142,8 @@ describe('diff', () => {
 
 describe('page text', () => {
   it('keeps the visible text of an error page, one block per line', () => {
-    expect(pageText('<h1>oops</h1><pre><strong>error</strong>: invalid_client</pre><script>x()</script><p>a &amp; b</p>')).toBe('oops\nerror : invalid_client\na & b')
+    expect(pageText('<h1>oops</h1><pre><strong>error</strong>: invalid_client</pre><script>x()</script><p>a &amp; b</p>')).toBe(
+      'oops\nerror : invalid_client\na & b'
+    )
   })
 })

@@ -68,7 +68,7 @@ describe('export: YAML quoting as js-yaml forceQuotes does it', () => {
   })
 
   it('a multi-line description survives export and import unchanged', () => {
-    const description = "Line one\nLine two: it's \"quoted\"\n\ttabbed"
+    const description = 'Line one\nLine two: it\'s "quoted"\n\ttabbed'
     const yaml = presetToYaml(keycloakLike({ description }))
     expect(yaml).toContain(`description: "Line one\\nLine two: it's \\"quoted\\"\\n\\ttabbed"\n`)
     expect(importPreset(yaml).preset!.description).toBe(description)
@@ -101,8 +101,23 @@ describe('export: JSON', () => {
     const json = presetToJson(importPreset(text).preset!)
     expect(json.endsWith('}')).toBe(true)
     expect(Object.keys(JSON.parse(json))).toEqual([
-      'name', 'description', 'auth_url', 'token_url', 'info_url', 'scopes', 'identifier_path', 'email_path', 'username_path',
-      'name_first_path', 'name_last_path', 'enabled', 'login_only', 'login_bypass_2fa', 'link_viewable', 'user_manageable', 'basic_auth'
+      'name',
+      'description',
+      'auth_url',
+      'token_url',
+      'info_url',
+      'scopes',
+      'identifier_path',
+      'email_path',
+      'username_path',
+      'name_first_path',
+      'name_last_path',
+      'enabled',
+      'login_only',
+      'login_bypass_2fa',
+      'link_viewable',
+      'user_manageable',
+      'basic_auth'
     ])
     expect(json).toContain('\n  "scopes": [\n    "openid",\n    "email",\n    "profile"\n  ],\n')
   })

@@ -25,13 +25,7 @@ function withLine(key: string, text: string | null): string {
   else lines[i] = text
   return lines.join('\n')
 }
-const JSON_BASE = JSON.stringify(
-  Object.fromEntries(
-    Object.entries(importPreset(BASE).preset!).map(([k, v]) => [k, v])
-  ),
-  undefined,
-  2
-)
+const JSON_BASE = JSON.stringify(Object.fromEntries(Object.entries(importPreset(BASE).preset!).map(([k, v]) => [k, v])), undefined, 2)
 
 interface Case {
   name: string
@@ -75,7 +69,14 @@ const CASES: Case[] = [
     name: 'wrong type: name is a number',
     text: withLine('name', 'name: 2024'),
     ok: false,
-    expect: [{ severity: 'error', field: 'name', line: 1, message: /^"name" \(line 1\) must be text, found a number \(2024\)\. Quote it: name: '2024'\.$/ }]
+    expect: [
+      {
+        severity: 'error',
+        field: 'name',
+        line: 1,
+        message: /^"name" \(line 1\) must be text, found a number \(2024\)\. Quote it: name: '2024'\.$/
+      }
+    ]
   },
   {
     name: 'wrong type: name is a YAML date',
@@ -87,7 +88,14 @@ const CASES: Case[] = [
     name: 'wrong type: switch written as quoted text',
     text: withLine('enabled', "enabled: 'true'"),
     ok: false,
-    expect: [{ severity: 'error', field: 'enabled', line: 15, message: /"enabled" \(line 15\) must be true or false, found text \("true"\)\. Write true or false without quotes/ }]
+    expect: [
+      {
+        severity: 'error',
+        field: 'enabled',
+        line: 15,
+        message: /"enabled" \(line 15\) must be true or false, found text \("true"\)\. Write true or false without quotes/
+      }
+    ]
   },
   {
     name: 'wrong type: YAML 1.1 yes/no for a switch',
@@ -99,7 +107,9 @@ const CASES: Case[] = [
     name: 'wrong type: scopes as one text',
     text: withLine('scopes', "scopes: 'openid email profile'").replace(/\n {2}- '\w+'/g, ''),
     ok: false,
-    expect: [{ severity: 'error', field: 'scopes', line: 6, message: /"scopes" \(line 6\) must be a list, found text .*Write one scope per line/s }]
+    expect: [
+      { severity: 'error', field: 'scopes', line: 6, message: /"scopes" \(line 6\) must be a list, found text .*Write one scope per line/s }
+    ]
   },
   {
     name: 'wrong type: a scope that is a number',
@@ -118,7 +128,12 @@ const CASES: Case[] = [
     text: withLine('email_path', "emial_path: '$.email'"),
     ok: false,
     expect: [
-      { severity: 'warning', field: 'emial_path', line: 11, message: /Unknown key "emial_path" \(line 11\): the panel ignores it\. Did you mean "email_path"\?/ },
+      {
+        severity: 'warning',
+        field: 'emial_path',
+        line: 11,
+        message: /Unknown key "emial_path" \(line 11\): the panel ignores it\. Did you mean "email_path"\?/
+      },
       { severity: 'error', field: 'email_path', message: /Missing key "email_path".*email_path: null/ }
     ]
   },
@@ -132,7 +147,9 @@ const CASES: Case[] = [
     name: 'too long: name of 256 characters',
     text: withLine('name', `name: '${'n'.repeat(256)}'`),
     ok: false,
-    expect: [{ severity: 'error', field: 'name', line: 1, message: /^"name" \(line 1\) must be at most 255 characters long \(it has 256\)\.$/ }]
+    expect: [
+      { severity: 'error', field: 'name', line: 1, message: /^"name" \(line 1\) must be at most 255 characters long \(it has 256\)\.$/ }
+    ]
   },
   {
     name: 'too long: description of 1025 characters',
@@ -148,7 +165,10 @@ const CASES: Case[] = [
   },
   {
     name: 'too many scopes (256)',
-    text: withLine('scopes', `scopes:\n${Array.from({ length: 256 }, (_, i) => `  - 's${i}'`).join('\n')}`).replace(/\n {2}- '(openid|email|profile)'/g, ''),
+    text: withLine('scopes', `scopes:\n${Array.from({ length: 256 }, (_, i) => `  - 's${i}'`).join('\n')}`).replace(
+      /\n {2}- '(openid|email|profile)'/g,
+      ''
+    ),
     ok: false,
     expect: [{ severity: 'error', field: 'scopes', line: 6, message: /must have at most 255 entries \(it has 256\)/ }]
   },
@@ -168,13 +188,22 @@ const CASES: Case[] = [
     name: 'path shorter than 3 characters (the panel’s import form refuses it)',
     text: withLine('name_last_path', "name_last_path: '$'"),
     ok: false,
-    expect: [{ severity: 'error', field: 'name_last_path', line: 14, message: /must be at least 3 characters long; the panel's Import refuses "\$"/ }]
+    expect: [
+      {
+        severity: 'error',
+        field: 'name_last_path',
+        line: 14,
+        message: /must be at least 3 characters long; the panel's Import refuses "\$"/
+      }
+    ]
   },
   {
     name: 'missing key (an export from before login_bypass_2fa existed)',
     text: withLine('login_bypass_2fa', null),
     ok: false,
-    expect: [{ severity: 'error', field: 'login_bypass_2fa', message: /^Missing key "login_bypass_2fa": the panel's Import needs every field\.$/ }]
+    expect: [
+      { severity: 'error', field: 'login_bypass_2fa', message: /^Missing key "login_bypass_2fa": the panel's Import needs every field\.$/ }
+    ]
   },
   {
     name: 'duplicate key in YAML (js-yaml refuses it)',
@@ -186,13 +215,22 @@ const CASES: Case[] = [
     name: 'duplicate key in JSON (JSON.parse keeps the last)',
     text: JSON_BASE.replace('"name": "Pocket-ID",', '"name": "Pocket-ID",\n  "name": "Pocket ID 2",'),
     ok: true,
-    expect: [{ severity: 'warning', field: 'name', line: 3, message: /"name" appears twice \(lines 2 and 3\); the panel keeps the last value/ }]
+    expect: [
+      { severity: 'warning', field: 'name', line: 3, message: /"name" appears twice \(lines 2 and 3\); the panel keeps the last value/ }
+    ]
   },
   {
     name: 'a client secret included',
     text: `${BASE}client_secret: 'sup3r-s3cret-value'\n`,
     ok: true,
-    expect: [{ severity: 'warning', field: 'client_secret', line: 21, message: /contains a client secret \(line 21\)\. It was dropped.*create a new secret/ }]
+    expect: [
+      {
+        severity: 'warning',
+        field: 'client_secret',
+        line: 21,
+        message: /contains a client secret \(line 21\)\. It was dropped.*create a new secret/
+      }
+    ]
   },
   {
     name: 'a client id included',
@@ -216,7 +254,9 @@ const CASES: Case[] = [
     name: 'binary data (a PNG)',
     text: '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR',
     ok: false,
-    expect: [{ severity: 'error', line: 2, message: /This is not a text file: it contains the control character U\+001A \(line 2, column 1\)/ }]
+    expect: [
+      { severity: 'error', line: 2, message: /This is not a text file: it contains the control character U\+001A \(line 2, column 1\)/ }
+    ]
   },
   {
     name: 'bytes that are not UTF-8',
@@ -237,7 +277,9 @@ const CASES: Case[] = [
     name: 'a YAML list instead of a mapping',
     text: "- name: 'Pocket-ID'\n",
     ok: false,
-    expect: [{ severity: 'error', line: 1, message: /This is not a preset: expected keys such as "name: 'Keycloak'", found a list of 1 item/ }]
+    expect: [
+      { severity: 'error', line: 1, message: /This is not a preset: expected keys such as "name: 'Keycloak'", found a list of 1 item/ }
+    ]
   },
   {
     name: 'plain text',
@@ -255,7 +297,13 @@ const CASES: Case[] = [
     name: 'JSON syntax: trailing comma',
     text: JSON_BASE.replace(/\n}$/, ',\n}'),
     ok: false,
-    expect: [{ severity: 'error', line: 23, message: /read as JSON \(as the panel does\), but it is not valid JSON \(line 23\): Expected double-quoted property name/ }]
+    expect: [
+      {
+        severity: 'error',
+        line: 23,
+        message: /read as JSON \(as the panel does\), but it is not valid JSON \(line 23\): Expected double-quoted property name/
+      }
+    ]
   },
   {
     name: 'JSON syntax: unquoted word',
@@ -267,7 +315,14 @@ const CASES: Case[] = [
     name: 'JSON: wrong type located by line',
     text: JSON_BASE.replace('"basic_auth": false', '"basic_auth": "false"'),
     ok: false,
-    expect: [{ severity: 'error', field: 'basic_auth', line: 22, message: /"basic_auth" \(line 22\) must be true or false, found text \("false"\)/ }]
+    expect: [
+      {
+        severity: 'error',
+        field: 'basic_auth',
+        line: 22,
+        message: /"basic_auth" \(line 22\) must be true or false, found text \("false"\)/
+      }
+    ]
   },
   {
     name: 'JSON after blank lines: lines count from the top of the file',
@@ -294,8 +349,13 @@ describe('import: malformed preset files', () => {
     expect(r.preset === null).toBe(!c.ok)
     for (const e of c.expect) {
       const { message, ...rest } = e
-      const match = r.problems.find((p) => message.test(p.message) && Object.entries(rest).every(([k, v]) => (p as Record<string, unknown>)[k] === v))
-      expect(match, `expected ${JSON.stringify(rest)} ${message} in\n${r.problems.map((p) => `${p.severity} L${p.line} ${p.field}: ${p.message}`).join('\n')}`).toBeDefined()
+      const match = r.problems.find(
+        (p) => message.test(p.message) && Object.entries(rest).every(([k, v]) => (p as Record<string, unknown>)[k] === v)
+      )
+      expect(
+        match,
+        `expected ${JSON.stringify(rest)} ${message} in\n${r.problems.map((p) => `${p.severity} L${p.line} ${p.field}: ${p.message}`).join('\n')}`
+      ).toBeDefined()
     }
   })
 })
@@ -308,7 +368,13 @@ describe('import: the same files read from disk by the CLI', () => {
     const file = join(dir, `case-${i}.${c.text.trimStart().startsWith('{') ? 'json' : 'yml'}`)
     writeFileSync(file, c.text, 'utf8')
     let stdout = ''
-    const io: CliIO = { stdout: (t) => (stdout += t), stderr: () => {}, env: {}, stdin: async () => '', signal: new AbortController().signal }
+    const io: CliIO = {
+      stdout: (t) => (stdout += t),
+      stderr: () => {},
+      env: {},
+      stdin: async () => '',
+      signal: new AbortController().signal
+    }
     const code = await runCli(['import', file, '--json'], io)
     const direct = importPreset(c.text)
     expect(code).toBe(c.ok ? 0 : 1)

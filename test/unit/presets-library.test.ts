@@ -7,17 +7,38 @@ import { prepareDocument, previewRegistration } from '../../src/core/registratio
 import { AppError } from '../../src/shared/errors'
 
 const DIR = join(__dirname, '..', '..', 'presets')
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yml')).sort()
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yml'))
+  .sort()
 
 describe('preset library', () => {
   it('is found next to the app and holds the five community presets plus at least ten more', async () => {
     expect(defaultPresetsDir()).toBe(DIR)
     const lib = await loadLibrary(DIR)
     expect(lib.map((e) => e.file).sort()).toEqual(FILES)
-    expect(lib.filter((e) => e.community).map((e) => e.id).sort()).toEqual(['authentik', 'discord', 'github', 'google', 'pocket-id'])
+    expect(
+      lib
+        .filter((e) => e.community)
+        .map((e) => e.id)
+        .sort()
+    ).toEqual(['authentik', 'discord', 'github', 'google', 'pocket-id'])
     const others = lib.filter((e) => !e.community).map((e) => e.id)
     expect(others.length).toBeGreaterThanOrEqual(10)
-    for (const p of ['keycloak', 'authelia', 'zitadel', 'kanidm', 'microsoft-entra-id', 'gitlab', 'okta', 'auth0', 'logto', 'casdoor', 'gitea', 'forgejo', 'nextcloud']) {
+    for (const p of [
+      'keycloak',
+      'authelia',
+      'zitadel',
+      'kanidm',
+      'microsoft-entra-id',
+      'gitlab',
+      'okta',
+      'auth0',
+      'logto',
+      'casdoor',
+      'gitea',
+      'forgejo',
+      'nextcloud'
+    ]) {
       expect(others).toContain(p)
     }
   })
@@ -34,12 +55,19 @@ describe('preset library', () => {
     for (const e of await loadLibrary(DIR)) {
       const texts = [e.preset.auth_url, e.preset.token_url, e.preset.info_url, e.discovery ?? '']
       for (const ph of e.placeholders) {
-        expect(texts.some((t) => t.includes(ph.token)), `${e.id}: ${ph.token}`).toBe(true)
+        expect(
+          texts.some((t) => t.includes(ph.token)),
+          `${e.id}: ${ph.token}`
+        ).toBe(true)
         expect(new RegExp(ph.pattern).test(ph.example), `${e.id}: example ${ph.example}`).toBe(true)
       }
       // A URL with a brace or an example host left in must be a declared placeholder.
       for (const t of texts) {
-        for (const m of t.match(/\{[a-z_]+\}/g) ?? []) expect(e.placeholders.map((p) => p.token), `${e.id}: ${m}`).toContain(m)
+        for (const m of t.match(/\{[a-z_]+\}/g) ?? [])
+          expect(
+            e.placeholders.map((p) => p.token),
+            `${e.id}: ${m}`
+          ).toContain(m)
       }
       expect(e.redirect_hint.length).toBeGreaterThan(10)
       if (e.discovery) expect(e.discovery).toMatch(/^https:\/\/.*\/\.well-known\/openid-configuration$/)
@@ -72,8 +100,17 @@ describe('preset library', () => {
       const p = previewRegistration(prepareDocument(JSON.stringify(e.sample_userinfo)), e.preset, { login_only: e.preset.login_only })
       const failing = [...new Set(p.problems.filter((x) => x.severity === 'error').map((x) => x.field))]
       for (const f of failing) {
-        const words = { username: /Username Path|username/, email: /e-?mail/i, name_last: /Last Name Path|family_name/, name_first: /given_name|First Name/, identifier: /identifier/ }[f!]!
-        expect(e.notes.some((n) => words.test(n)), `${e.id}: ${f} fails but no note mentions it`).toBe(true)
+        const words = {
+          username: /Username Path|username/,
+          email: /e-?mail/i,
+          name_last: /Last Name Path|family_name/,
+          name_first: /given_name|First Name/,
+          identifier: /identifier/
+        }[f!]!
+        expect(
+          e.notes.some((n) => words.test(n)),
+          `${e.id}: ${f} fails but no note mentions it`
+        ).toBe(true)
       }
     }
   })

@@ -17,7 +17,13 @@ describe('vault:* methods', () => {
     safe.backend = 'basic_text'
     const store = mapStore()
     const d = new Dispatcher(
-      createHandlers({ mode: 'electron', version: 't', dataDir: '/nonexistent', openExternal: async () => false, vault: new SafeStorageVault(safe, store) })
+      createHandlers({
+        mode: 'electron',
+        version: 't',
+        dataDir: '/nonexistent',
+        openExternal: async () => false,
+        vault: new SafeStorageVault(safe, store)
+      })
     )
     const key = 'client-secret/abcdef12'
     const outs = [
@@ -36,7 +42,13 @@ describe('vault:* methods', () => {
 
   it('refuses keys outside the known namespaces', async () => {
     const d = new Dispatcher(
-      createHandlers({ mode: 'web', version: 't', dataDir: '/nonexistent', openExternal: async () => false, vault: new SafeStorageVault(new FakeSafeStorage(), mapStore()) })
+      createHandlers({
+        mode: 'web',
+        version: 't',
+        dataDir: '/nonexistent',
+        openExternal: async () => false,
+        vault: new SafeStorageVault(new FakeSafeStorage(), mapStore())
+      })
     )
     const r = await d.call('vault:set', { key: '../../etc/passwd', value: 'x' })
     expect(r.ok).toBe(false)

@@ -9,4 +9,13 @@ import { previewCommand } from './preview'
 import { pushCommand } from './push'
 
 /** Every CLI command, in the order `help` lists them. */
-export const COMMANDS: CliCommand[] = [discoverCommand, evalCommand, previewCommand, presetsCommand, loginCommand, importCommand, exportCommand, pushCommand]
+export const COMMANDS: CliCommand[] = [
+  discoverCommand,
+  evalCommand,
+  previewCommand,
+  presetsCommand,
+  loginCommand,
+  importCommand,
+  exportCommand,
+  pushCommand
+]

@@ -35,7 +35,10 @@ export const loginCommand: CliCommand = {
         json: { type: 'boolean' }
       }
     })
-    if (positionals.length) throw new UsageError('login takes no positional arguments; the client secret is read from the environment, never from the command line.')
+    if (positionals.length)
+      throw new UsageError(
+        'login takes no positional arguments; the client secret is read from the environment, never from the command line.'
+      )
     if (!values.config) throw new UsageError('--config CONFIG.json is required.')
     const port = values.port === undefined ? LOGIN_DEFAULT_PORT : Number(values.port)
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0–65535).')
@@ -62,10 +65,18 @@ export const loginCommand: CliCommand = {
       if (values.json) {
         io.stdout(resultJson(result))
       } else {
-        io.stdout(`Client authentication  ${result.token_endpoint_auth} (Basic Auth ${result.basic_auth ? 'on' : 'off'}${result.basic_auth_changed ? ', CHANGED from the config' : ''})\n`)
-        io.stdout(`Userinfo (${result.userinfo.status}, ${result.userinfo.content_type ?? 'no content type'}):\n${result.userinfo.text.trim()}\n`)
-        if (result.id_token_claims) io.stdout(`ID token claims (${result.id_token?.verified ? 'verified' : 'NOT verified'}):\n${JSON.stringify(result.id_token_claims, null, 2)}\n`)
-        for (const f of result.findings) io.stdout(`${f.severity.toUpperCase().padEnd(8)} ${f.message}${f.hint ? `\n         ${f.hint}` : ''}\n`)
+        io.stdout(
+          `Client authentication  ${result.token_endpoint_auth} (Basic Auth ${result.basic_auth ? 'on' : 'off'}${result.basic_auth_changed ? ', CHANGED from the config' : ''})\n`
+        )
+        io.stdout(
+          `Userinfo (${result.userinfo.status}, ${result.userinfo.content_type ?? 'no content type'}):\n${result.userinfo.text.trim()}\n`
+        )
+        if (result.id_token_claims)
+          io.stdout(
+            `ID token claims (${result.id_token?.verified ? 'verified' : 'NOT verified'}):\n${JSON.stringify(result.id_token_claims, null, 2)}\n`
+          )
+        for (const f of result.findings)
+          io.stdout(`${f.severity.toUpperCase().padEnd(8)} ${f.message}${f.hint ? `\n         ${f.hint}` : ''}\n`)
       }
       return 0
     } finally {

@@ -9,7 +9,11 @@ export const presetsCommand: CliCommand = {
   summary: 'List the preset library (providers, discovery URL patterns, placeholders to fill in)',
   usage: 'presets [--json] [--search TEXT]',
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, search: { type: 'string' } } })
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, search: { type: 'string' } }
+    })
     if (positionals.length) throw new UsageError(`unexpected argument “${positionals[0]}”.`)
     const entries = searchLibrary(await loadLibrary(), values.search ?? '')
     if (values.json) {

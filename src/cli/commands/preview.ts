@@ -18,12 +18,16 @@ export const previewCommand: CliCommand = {
     })
     if (positionals.length) throw new UsageError(`unexpected argument “${positionals[0]}”.`)
     if (values.config === undefined) throw new UsageError('--config CONFIG.json is required.')
-    if (values.config === '-' && (values.file === undefined || values.file === '-')) throw new UsageError('only one of --config and --file can come from stdin.')
+    if (values.config === '-' && (values.file === undefined || values.file === '-'))
+      throw new UsageError('only one of --config and --file can come from stdin.')
     const { config } = await readConfigFile(values.config, io, ProviderConfigSchema)
     const text = await readInput(values.file, io, 'userinfo document')
     const doc = prepareDocument(text.replace(/^\uFEFF/, ''))
     const p = previewRegistration(doc, config, { login_only: config.login_only, user_manageable: config.user_manageable })
-    const problems = p.problems.filter((x) => x.severity !== 'info' || x.code === 'registration.disabled' || x.code === 'value.generated' || x.code === 'legacy.differs')
+    const problems = p.problems
+      .filter(
+        (x) => x.severity !== 'info' || x.code === 'registration.disabled' || x.code === 'value.generated' || x.code === 'legacy.differs'
+      )
       .map((x) => `${x.field ? `${x.field}: ` : ''}${x.message}`)
     const value = (f: (typeof EXTRACT_FIELDS)[number]): string | null => p.fields?.[f].panelValue ?? null
     if (values.json) {
@@ -37,7 +41,13 @@ export const previewCommand: CliCommand = {
         problems
       })
     } else {
-      const label: Record<string, string> = { identifier: 'Identifier', email: 'Email', username: 'Username', name_first: 'First name', name_last: 'Last name' }
+      const label: Record<string, string> = {
+        identifier: 'Identifier',
+        email: 'Email',
+        username: 'Username',
+        name_first: 'First name',
+        name_last: 'Last name'
+      }
       for (const f of EXTRACT_FIELDS) {
         const fp = p.fields?.[f]
         const v = fp?.panelValue ?? null

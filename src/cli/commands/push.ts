@@ -44,8 +44,10 @@ function printPlan(io: CliIO, plan: Plan): void {
  */
 export const pushCommand: CliCommand = {
   name: 'push',
-  summary: 'Create or update the provider on a panel (admin API), then verify its login redirect; without --yes prints the plan and exits 3',
-  usage: 'push --config CONFIG.json --panel URL [--api-key-env NAME] [--client-secret-env NAME] [--create-only] [--yes] [--json] [--timeout SECONDS]',
+  summary:
+    'Create or update the provider on a panel (admin API), then verify its login redirect; without --yes prints the plan and exits 3',
+  usage:
+    'push --config CONFIG.json --panel URL [--api-key-env NAME] [--client-secret-env NAME] [--create-only] [--yes] [--json] [--timeout SECONDS]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -62,7 +64,10 @@ export const pushCommand: CliCommand = {
       }
     })
     // Not echoed: a stray argument may well be a pasted secret.
-    if (positionals.length) throw new UsageError(`push takes no positional arguments (${positionals.length} given); secrets go in environment variables, never in arguments.`)
+    if (positionals.length)
+      throw new UsageError(
+        `push takes no positional arguments (${positionals.length} given); secrets go in environment variables, never in arguments.`
+      )
     if (values.config === undefined) throw new UsageError('--config CONFIG.json is required (use - for stdin).')
     if (values.panel === undefined) throw new UsageError('--panel URL is required.')
     const timeoutMs = timeoutOption(values.timeout)
@@ -94,13 +99,24 @@ export const pushCommand: CliCommand = {
     const plan = await planPush(input)
     for (const w of plan.warnings) io.stderr(`warning: ${w}\n`)
     if (plan.action === 'conflict') {
-      throw new AppError('panel.name-conflict', `The panel already has a provider named “${plan.name}” (${plan.conflict!.uuid}); --create-only does not touch it.`, {
-        hint: 'Rename the provider in CONFIG.json, or run without --create-only to update it.'
-      })
+      throw new AppError(
+        'panel.name-conflict',
+        `The panel already has a provider named “${plan.name}” (${plan.conflict!.uuid}); --create-only does not touch it.`,
+        {
+          hint: 'Rename the provider in CONFIG.json, or run without --create-only to update it.'
+        }
+      )
     }
     if (!values.yes) {
       if (values.json) {
-        printJson(io, { action: plan.action, uuid: plan.uuid, name: plan.name, changes: plan.changes, request: plan.preview, warnings: plan.warnings })
+        printJson(io, {
+          action: plan.action,
+          uuid: plan.uuid,
+          name: plan.name,
+          changes: plan.changes,
+          request: plan.preview,
+          warnings: plan.warnings
+        })
       } else {
         printPlan(io, plan)
       }

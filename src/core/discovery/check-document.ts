@@ -27,10 +27,20 @@ export function checkDiscoveryDocument({ candidate, response, doc }: FetchedDocu
 
   const issuer = str(doc.issuer)
   if (!issuer) {
-    add('error', 'issuer-missing', 'The document has no “issuer”.', 'Every discovery document must name its issuer; the address may not be an OpenID Connect provider.')
+    add(
+      'error',
+      'issuer-missing',
+      'The document has no “issuer”.',
+      'Every discovery document must name its issuer; the address may not be an OpenID Connect provider.'
+    )
   } else if (!sameIssuer(issuer, candidate.expectedIssuer)) {
     if (TENANT_PLACEHOLDER.test(issuer) && templateMatches(issuer, candidate.expectedIssuer)) {
-      add('warning', 'issuer-template', `The issuer is a template (${issuer}): this is a multi-tenant document.`, 'Use your tenant’s own address (with its tenant id) so tokens can be checked.')
+      add(
+        'warning',
+        'issuer-template',
+        `The issuer is a template (${issuer}): this is a multi-tenant document.`,
+        'Use your tenant’s own address (with its tenant id) so tokens can be checked.'
+      )
     } else {
       add(
         'error',
@@ -63,14 +73,25 @@ export function checkDiscoveryDocument({ candidate, response, doc }: FetchedDocu
       return raw
     }
     if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
-      add(usedByPanel ? 'error' : 'warning', `${key}-insecure`, `The ${label} uses plain http:// on ${u.host}: codes and tokens would cross the network unencrypted.`, 'Serve the provider over https (or correct its public URL setting if a proxy terminates TLS).')
+      add(
+        usedByPanel ? 'error' : 'warning',
+        `${key}-insecure`,
+        `The ${label} uses plain http:// on ${u.host}: codes and tokens would cross the network unencrypted.`,
+        'Serve the provider over https (or correct its public URL setting if a proxy terminates TLS).'
+      )
     } else if (u.protocol !== 'http:' && u.protocol !== 'https:') {
       add('error', `${key}-invalid`, `The ${label} is not an http(s) URL: ${raw}.`, TROUBLE_URLS)
     }
     if (issuer && usedByPanel) {
       try {
         const ih = new URL(issuer).host
-        if (u.host !== ih) add('warning', `${key}-other-host`, `The ${label} is on ${u.host}, not on the issuer’s host ${ih}.`, 'Normal for some providers (Google, Microsoft); otherwise a proxy or public-URL setting may be wrong.')
+        if (u.host !== ih)
+          add(
+            'warning',
+            `${key}-other-host`,
+            `The ${label} is on ${u.host}, not on the issuer’s host ${ih}.`,
+            'Normal for some providers (Google, Microsoft); otherwise a proxy or public-URL setting may be wrong.'
+          )
       } catch {
         /* the issuer problem is reported above */
       }
@@ -84,7 +105,12 @@ export function checkDiscoveryDocument({ candidate, response, doc }: FetchedDocu
   const jwks_uri = endpoint('jwks_uri', 'JWKS endpoint', false, false)
   // Absent, not malformed: a malformed one is already reported as userinfo_endpoint-invalid.
   if (!info_url && !findings.some((f) => f.code === 'userinfo_endpoint-invalid')) {
-    add('error', 'userinfo-missing', 'The provider publishes no userinfo_endpoint, and the panel reads every user attribute from it.', `Find the user-info API in the provider’s documentation and type it as Info URL. ${TROUBLE_URLS}`)
+    add(
+      'error',
+      'userinfo-missing',
+      'The provider publishes no userinfo_endpoint, and the panel reads every user attribute from it.',
+      `Find the user-info API in the provider’s documentation and type it as Info URL. ${TROUBLE_URLS}`
+    )
   }
   if (!jwks_uri && candidate.kind === 'oidc') {
     add('info', 'jwks-missing', 'No jwks_uri: ID tokens from the test login cannot be verified.')
@@ -92,22 +118,42 @@ export function checkDiscoveryDocument({ candidate, response, doc }: FetchedDocu
 
   const response_types_supported = stringList(doc.response_types_supported)
   if (response_types_supported && !response_types_supported.some((t) => t.split(' ').length === 1 && t === 'code')) {
-    add('error', 'code-flow-unsupported', `The provider does not offer the authorization code flow (response_types_supported: ${response_types_supported.join(', ')}); the panel uses only that flow.`, TROUBLE_URLS)
+    add(
+      'error',
+      'code-flow-unsupported',
+      `The provider does not offer the authorization code flow (response_types_supported: ${response_types_supported.join(', ')}); the panel uses only that flow.`,
+      TROUBLE_URLS
+    )
   }
   const grants = stringList(doc.grant_types_supported)
   if (grants && !grants.includes('authorization_code')) {
-    add('error', 'grant-unsupported', `grant_types_supported (${grants.join(', ')}) does not include authorization_code, which the panel uses.`)
+    add(
+      'error',
+      'grant-unsupported',
+      `grant_types_supported (${grants.join(', ')}) does not include authorization_code, which the panel uses.`
+    )
   }
 
   const scopes_supported = stringList(doc.scopes_supported)
   if (scopes_supported && !scopes_supported.includes('openid') && candidate.kind === 'oidc') {
-    add('warning', 'openid-scope-missing', `scopes_supported (${scopes_supported.join(', ') || 'empty'}) does not list “openid”.`, TROUBLE_SCOPE)
+    add(
+      'warning',
+      'openid-scope-missing',
+      `scopes_supported (${scopes_supported.join(', ') || 'empty'}) does not list “openid”.`,
+      TROUBLE_SCOPE
+    )
   }
-  if (!scopes_supported) add('info', 'scopes-unpublished', 'The provider does not publish scopes_supported; choose scopes from its documentation.')
+  if (!scopes_supported)
+    add('info', 'scopes-unpublished', 'The provider does not publish scopes_supported; choose scopes from its documentation.')
 
   const claims_supported = stringList(doc.claims_supported)
   if (!claims_supported) {
-    add('warning', 'claims-unpublished', 'The provider does not publish claims_supported: the JSONPath fields must come from a test login’s real userinfo response.', TROUBLE_PATHS)
+    add(
+      'warning',
+      'claims-unpublished',
+      'The provider does not publish claims_supported: the JSONPath fields must come from a test login’s real userinfo response.',
+      TROUBLE_PATHS
+    )
   }
 
   const methods = stringList(doc.token_endpoint_auth_methods_supported)
@@ -115,7 +161,12 @@ export function checkDiscoveryDocument({ candidate, response, doc }: FetchedDocu
   const { basic_auth, reason } = recommendBasicAuth(methods)
   if (methods && !methods.includes('client_secret_basic') && !methods.includes('client_secret_post')) {
     const offered = methods.length ? `accepts only ${methods.join(', ')}` : 'lists no client authentication method'
-    add('error', 'client-auth-unsupported', `The token endpoint ${offered}; the panel can authenticate only with client_secret_basic or client_secret_post.`, `Configure the client at the provider as a confidential client with a client secret. ${TROUBLE_CLIENT}`)
+    add(
+      'error',
+      'client-auth-unsupported',
+      `The token endpoint ${offered}; the panel can authenticate only with client_secret_basic or client_secret_post.`,
+      `Configure the client at the provider as a confidential client with a client secret. ${TROUBLE_CLIENT}`
+    )
   }
 
   return {
@@ -163,12 +214,24 @@ function templateMatches(template: string, expected: string): boolean {
  */
 export function recommendBasicAuth(methods: string[] | null): { basic_auth: boolean; reason: string } {
   if (!methods) {
-    return { basic_auth: true, reason: 'The provider does not list its client authentication methods; the specification’s default is client_secret_basic.' }
+    return {
+      basic_auth: true,
+      reason: 'The provider does not list its client authentication methods; the specification’s default is client_secret_basic.'
+    }
   }
   const basic = methods.includes('client_secret_basic')
   const post = methods.includes('client_secret_post')
-  if (basic && post) return { basic_auth: false, reason: 'The provider accepts both client_secret_post and client_secret_basic; the panel’s default (off, secret in the form body) works.' }
-  if (basic) return { basic_auth: true, reason: 'The provider accepts only client_secret_basic: the secret must go in the Authorization header.' }
+  if (basic && post)
+    return {
+      basic_auth: false,
+      reason:
+        'The provider accepts both client_secret_post and client_secret_basic; the panel’s default (off, secret in the form body) works.'
+    }
+  if (basic)
+    return { basic_auth: true, reason: 'The provider accepts only client_secret_basic: the secret must go in the Authorization header.' }
   if (post) return { basic_auth: false, reason: 'The provider accepts only client_secret_post: the secret must go in the form body.' }
-  return { basic_auth: false, reason: `The provider accepts neither client_secret_basic nor client_secret_post (${methods.join(', ') || 'none listed'}).` }
+  return {
+    basic_auth: false,
+    reason: `The provider accepts neither client_secret_basic nor client_secret_post (${methods.join(', ') || 'none listed'}).`
+  }
 }

@@ -51,15 +51,19 @@ export async function fetchDiscoveryDocument(
 function parseDocument(res: HttpResponse): Record<string, unknown> {
   const evidence = evidenceOf(res)
   if (res.status < 200 || res.status > 299) {
-    throw new AppError('discovery.http-status', `The provider answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''} for ${res.url}.`, {
-      hint:
-        res.status === 401 || res.status === 403
-          ? 'The discovery document must be public; something (a proxy, a firewall rule) is asking for credentials.'
-          : res.status >= 500
-            ? 'The provider had an internal error; check its logs, then try again.'
-            : `Check the address. ${TROUBLE_URLS}`,
-      evidence
-    })
+    throw new AppError(
+      'discovery.http-status',
+      `The provider answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''} for ${res.url}.`,
+      {
+        hint:
+          res.status === 401 || res.status === 403
+            ? 'The discovery document must be public; something (a proxy, a firewall rule) is asking for credentials.'
+            : res.status >= 500
+              ? 'The provider had an internal error; check its logs, then try again.'
+              : `Check the address. ${TROUBLE_URLS}`,
+        evidence
+      }
+    )
   }
   const text = res.bodyText.replace(/^\uFEFF/, '')
   const contentType = (res.headers.get('content-type') ?? '').toLowerCase()
@@ -89,9 +93,13 @@ function parseDocument(res: HttpResponse): Record<string, unknown> {
     })
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new AppError('discovery.not-object', `The discovery document must be a JSON object; this one is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}.`, {
-      evidence
-    })
+    throw new AppError(
+      'discovery.not-object',
+      `The discovery document must be a JSON object; this one is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}.`,
+      {
+        evidence
+      }
+    )
   }
   return value as Record<string, unknown>
 }

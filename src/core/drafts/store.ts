@@ -105,7 +105,8 @@ export class DraftStore {
     return this.queued(id, async () => {
       const r = await this.read(id)
       if (r.kind === 'missing') throw notFound(id)
-      if (r.kind === 'corrupt') throw new AppError('drafts.corrupt', r.setAside.message, { hint: `The file was kept as ${r.setAside.path}.` })
+      if (r.kind === 'corrupt')
+        throw new AppError('drafts.corrupt', r.setAside.message, { hint: `The file was kept as ${r.setAside.path}.` })
       const draft: Draft = { ...r.draft, name: normName(name), updated: this.now().toISOString() }
       await this.write(draft)
       return draft
@@ -214,7 +215,7 @@ function normName(name: string | null): string | null {
 
 /** The start screen's line for a draft. */
 export function summarize(d: Draft): DraftSummary {
-  let host: string | null = null
+  let host: string | null
   try {
     host = d.config.auth_url ? new URL(d.config.auth_url).host || null : null
   } catch {
@@ -231,13 +232,19 @@ export function summarize(d: Draft): DraftSummary {
 }
 
 function notFound(id: string): AppError {
-  return new AppError('drafts.not-found', 'This draft no longer exists.', { hint: 'It may have been deleted in another window. Pick another one from the list.', field: id })
+  return new AppError('drafts.not-found', 'This draft no longer exists.', {
+    hint: 'It may have been deleted in another window. Pick another one from the list.',
+    field: id
+  })
 }
 
 function ioError(what: string, err: unknown): AppError {
   const code = (err as NodeJS.ErrnoException).code
   return new AppError('drafts.io', `Could not ${what} the draft${code ? ` (${code})` : ''}.`, {
-    hint: code === 'ENOSPC' ? 'The disk is full: free some space; your changes are still on screen.' : 'Check that the app’s data folder is writable; your changes are still on screen.',
+    hint:
+      code === 'ENOSPC'
+        ? 'The disk is full: free some space; your changes are still on screen.'
+        : 'Check that the app’s data folder is writable; your changes are still on screen.',
     cause: err
   })
 }

@@ -17,7 +17,6 @@ export type { ExtractField } from './fields'
  * generated value when an optional path is not set. Browser-safe.
  */
 
-
 /** Byte limit the panel applies after extraction. */
 export const FIELD_BYTE_LIMIT: Record<ExtractField, number> = {
   identifier: 255,
@@ -182,9 +181,22 @@ export function extractField(root: JsonNode, field: ExtractField, path: string |
   const notSet = path === null || (path === '' && field !== 'identifier')
   if (notSet) {
     if (field === 'identifier') {
-      return makeExtraction(field, path, false, { message: 'the identifier path is required', position: null }, 'failed', null, [
-        { severity: 'error', code: 'path.required', message: 'The identifier path is required: the panel will not save the provider without it.' }
-      ], [])
+      return makeExtraction(
+        field,
+        path,
+        false,
+        { message: 'the identifier path is required', position: null },
+        'failed',
+        null,
+        [
+          {
+            severity: 'error',
+            code: 'path.required',
+            message: 'The identifier path is required: the panel will not save the provider without it.'
+          }
+        ],
+        []
+      )
     }
     const g = generatedValue(field)
     const message =
@@ -196,21 +208,51 @@ export function extractField(root: JsonNode, field: ExtractField, path: string |
   const compiled = compilePath(path)
   if (!compiled.ok) {
     const at = compiled.position === null ? '' : ` at position ${compiled.position}`
-    return makeExtraction(field, path, false, { message: compiled.message, position: compiled.position }, 'failed', null, [
-      { severity: 'error', code: 'path.invalid', message: `Not a valid RFC 9535 JSONPath${at}: ${compiled.message}. The panel refuses to save it (“must be a valid json path”).` }
-    ], [])
+    return makeExtraction(
+      field,
+      path,
+      false,
+      { message: compiled.message, position: compiled.position },
+      'failed',
+      null,
+      [
+        {
+          severity: 'error',
+          code: 'path.invalid',
+          message: `Not a valid RFC 9535 JSONPath${at}: ${compiled.message}. The panel refuses to save it (“must be a valid json path”).`
+        }
+      ],
+      []
+    )
   }
   const nodes = evaluatePlan(compiled.path, root)
   if (nodes.length === 0) {
-    return makeExtraction(field, path, true, null, 'failed', null, [
-      { severity: 'error', code: 'value.missing', message: `Nothing in the document matches ${path}: every login fails with “unable to extract ${FIELD_WORD[field]} from …”.` }
-    ], [])
+    return makeExtraction(
+      field,
+      path,
+      true,
+      null,
+      'failed',
+      null,
+      [
+        {
+          severity: 'error',
+          code: 'value.missing',
+          message: `Nothing in the document matches ${path}: every login fails with “unable to extract ${FIELD_WORD[field]} from …”.`
+        }
+      ],
+      []
+    )
   }
   const described = describeNodes(nodes.length > maxNodes ? nodes.slice(0, maxNodes) : nodes, maxNodeChars)
   const problems: ExtractProblem[] = []
   const first = nodes[0]!
   if (nodes.length > 1) {
-    problems.push({ severity: 'info', code: 'value.several', message: `${nodes.length} nodes match; the panel takes the first (${described[0]!.path}).` })
+    problems.push({
+      severity: 'info',
+      code: 'value.several',
+      message: `${nodes.length} nodes match; the panel takes the first (${described[0]!.path}).`
+    })
   }
   // Past 1024 characters the 255-byte cut is certain; don't serialize a huge object whole.
   const limited = first.type === 'string' ? { text: first.value, complete: true } : toCompactJsonLimited(first, 1024)
@@ -240,7 +282,12 @@ export function extractField(root: JsonNode, field: ExtractField, path: string |
     })
   }
   if (value.includes('\u0000')) {
-    problems.push({ severity: 'error', code: 'value.nul', message: 'The value contains a NUL character (U+0000); the panel’s PostgreSQL database cannot store it and the login fails with a server error.' })
+    problems.push({
+      severity: 'error',
+      code: 'value.nul',
+      message:
+        'The value contains a NUL character (U+0000); the panel’s PostgreSQL database cannot store it and the login fails with a server error.'
+    })
   }
   return makeExtraction(field, path, true, null, 'value', value, problems, described)
 }

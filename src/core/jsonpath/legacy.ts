@@ -16,7 +16,10 @@ export interface LegacyComparison {
 }
 
 /** jsonpath-plus's first result as the panel would store it (strings as is, else JSON text). */
-export function legacyFirstValue(json: unknown, path: string): { ok: true; value: string | null; count: number } | { ok: false; error: string } {
+export function legacyFirstValue(
+  json: unknown,
+  path: string
+): { ok: true; value: string | null; count: number } | { ok: false; error: string } {
   try {
     const result = JSONPath({ path, json: json as object, wrap: true, eval: 'safe' }) as unknown[] | undefined
     if (!Array.isArray(result) || result.length === 0) return { ok: true, value: null, count: 0 }
@@ -49,9 +52,16 @@ export function compareWithLegacy(plain: unknown, extraction: Extraction): Legac
   }
   const panel = extraction.panelValue
   // Compare before truncation: the legacy tools don't truncate, so only real differences count.
-  const panelFull = extraction.outcome === 'value' ? (extraction.nodes[0]?.type === 'string' ? null : extraction.nodes[0]?.json ?? null) : null
+  const panelFull =
+    extraction.outcome === 'value' ? (extraction.nodes[0]?.type === 'string' ? null : (extraction.nodes[0]?.json ?? null)) : null
   const panelComparable = panelFull ?? panel
-  if (legacy.value === panelComparable || (legacy.value !== null && panel !== null && legacy.value.startsWith(panel) && extraction.problems.some((p) => p.code === 'value.truncated'))) {
+  if (
+    legacy.value === panelComparable ||
+    (legacy.value !== null &&
+      panel !== null &&
+      legacy.value.startsWith(panel) &&
+      extraction.problems.some((p) => p.code === 'value.truncated'))
+  ) {
     return { legacyValue: legacy.value, message: null }
   }
   return {

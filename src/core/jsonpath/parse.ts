@@ -2,9 +2,7 @@ import { jsonpath, JSONPathError } from 'json-p3'
 import { CompileError, compilePlan } from './evaluate'
 import type { CompiledPath } from './evaluate'
 
-export type ParsedPath =
-  | { ok: true; query: ReturnType<typeof jsonpath.compile> }
-  | { ok: false; message: string; position: number | null }
+export type ParsedPath = { ok: true; query: ReturnType<typeof jsonpath.compile> } | { ok: false; message: string; position: number | null }
 
 /**
  * Parses an RFC 9535 JSONPath expression the way the panel's serde_json_path does:
@@ -26,9 +24,7 @@ export function parseJsonPath(expr: string): ParsedPath {
 }
 
 /** A path ready to evaluate many times, or the reason the panel would refuse it. */
-export type CompiledResult =
-  | { ok: true; path: CompiledPath }
-  | { ok: false; message: string; position: number | null }
+export type CompiledResult = { ok: true; path: CompiledPath } | { ok: false; message: string; position: number | null }
 
 const compiled = new Map<string, CompiledResult>()
 const COMPILE_CACHE_SIZE = 512

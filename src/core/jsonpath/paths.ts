@@ -59,4 +59,3 @@ export function pathOf(node: JsonNode): string {
   }
   return p
 }
-

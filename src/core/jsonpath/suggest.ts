@@ -28,7 +28,11 @@ export const PREFERRED_CLAIMS: Record<ExtractField, string[]> = {
 }
 
 /** Scalars in the top two levels of the document, with their shortest paths, in document order. */
-export function documentCandidates(root: JsonNode, maxDepth = 2, limit = 200): Array<{ node: JsonNode; path: string; name: string | number }> {
+export function documentCandidates(
+  root: JsonNode,
+  maxDepth = 2,
+  limit = 200
+): Array<{ node: JsonNode; path: string; name: string | number }> {
   const out: Array<{ node: JsonNode; path: string; name: string | number }> = []
   const walk = (n: JsonNode, depth: number): void => {
     if (out.length >= limit) return
@@ -75,7 +79,12 @@ export function suggestPaths(root: JsonNode | null, field: ExtractField, claimsS
     for (const c of cands) {
       if (seen.has(c.path) || !plausible(field, c.r, c.node)) continue
       seen.add(c.path)
-      out.push({ path: c.path, source: 'document', value: c.node.type === 'string' ? c.node.value : toCompactJson(c.node), type: c.node.type })
+      out.push({
+        path: c.path,
+        source: 'document',
+        value: c.node.type === 'string' ? c.node.value : toCompactJson(c.node),
+        type: c.node.type
+      })
     }
   }
   // Advertised claims: only the ones usually meant for this field.

@@ -59,15 +59,25 @@ export async function listenForCallback(opts: ListenOptions): Promise<CallbackLi
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
         reject(
-          new AppError('login.port-in-use', `Port ${opts.port} on 127.0.0.1 is already in use, so the test login cannot receive the provider’s answer there.`, {
-            hint: 'Close the program using that port (another test login still open?), or choose another port — and register the matching redirect URI at the provider.',
+          new AppError(
+            'login.port-in-use',
+            `Port ${opts.port} on 127.0.0.1 is already in use, so the test login cannot receive the provider’s answer there.`,
+            {
+              hint: 'Close the program using that port (another test login still open?), or choose another port — and register the matching redirect URI at the provider.',
+              field: 'port',
+              evidence: { details: { port: opts.port, error: err.code } },
+              cause: err
+            }
+          )
+        )
+      } else if (err.code === 'EACCES') {
+        reject(
+          new AppError('login.port-denied', `This computer does not allow listening on port ${opts.port}.`, {
+            hint: 'Choose a port above 1024.',
             field: 'port',
-            evidence: { details: { port: opts.port, error: err.code } },
             cause: err
           })
         )
-      } else if (err.code === 'EACCES') {
-        reject(new AppError('login.port-denied', `This computer does not allow listening on port ${opts.port}.`, { hint: 'Choose a port above 1024.', field: 'port', cause: err }))
       } else reject(err)
     })
     server.listen(opts.port, HOST, () => resolve())
@@ -102,10 +112,14 @@ export async function listenForCallback(opts: ListenOptions): Promise<CallbackLi
   }
   const timer = setTimeout(() => {
     finish({
-      err: new AppError('login.timeout', `No answer came back from the provider within ${opts.timeoutMs >= 60_000 ? `${Math.round(opts.timeoutMs / 60_000)} min` : `${Math.max(1, Math.round(opts.timeoutMs / 1000))} s`}.`, {
-        hint: `If the provider showed an error page instead of sending you back, read it: “redirect_uri” errors mean ${redirectUri} is not registered for this client. Otherwise start the test login again and finish it in the browser.`,
-        evidence: { details: { redirectUri } }
-      })
+      err: new AppError(
+        'login.timeout',
+        `No answer came back from the provider within ${opts.timeoutMs >= 60_000 ? `${Math.round(opts.timeoutMs / 60_000)} min` : `${Math.max(1, Math.round(opts.timeoutMs / 1000))} s`}.`,
+        {
+          hint: `If the provider showed an error page instead of sending you back, read it: “redirect_uri” errors mean ${redirectUri} is not registered for this client. Otherwise start the test login again and finish it in the browser.`,
+          evidence: { details: { redirectUri } }
+        }
+      )
     })
   }, opts.timeoutMs)
   timer.unref?.()
@@ -140,7 +154,11 @@ export async function listenForCallback(opts: ListenOptions): Promise<CallbackLi
     }
     const state = url.searchParams.get('state')
     if (state === null || !sameSecret(state, opts.expectedState)) {
-      send(400, 'Test login refused', 'This answer does not belong to the test login in progress. Return to the assistant and start the test login again.')
+      send(
+        400,
+        'Test login refused',
+        'This answer does not belong to the test login in progress. Return to the assistant and start the test login again.'
+      )
       finish({
         err: new AppError(
           'login.state-mismatch',

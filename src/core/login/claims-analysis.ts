@@ -3,14 +3,45 @@ import { FIELD_LABELS, PATH_FIELDS, type PathField } from '../../shared/provider
 
 /** OIDC Core §5.4: the claims each standard scope releases. */
 export const SCOPE_CLAIMS: Record<string, string[]> = {
-  profile: ['name', 'family_name', 'given_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at'],
+  profile: [
+    'name',
+    'family_name',
+    'given_name',
+    'middle_name',
+    'nickname',
+    'preferred_username',
+    'profile',
+    'picture',
+    'website',
+    'gender',
+    'birthdate',
+    'zoneinfo',
+    'locale',
+    'updated_at'
+  ],
   email: ['email', 'email_verified'],
   address: ['address'],
   phone: ['phone_number', 'phone_number_verified']
 }
 
 /** ID token claims about the token itself (OIDC Core §2), not about the user. */
-const PROTOCOL_CLAIMS = new Set(['iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'nonce', 'azp', 'at_hash', 'c_hash', 's_hash', 'auth_time', 'acr', 'amr', 'sid'])
+const PROTOCOL_CLAIMS = new Set([
+  'iss',
+  'aud',
+  'exp',
+  'iat',
+  'nbf',
+  'jti',
+  'nonce',
+  'azp',
+  'at_hash',
+  'c_hash',
+  's_hash',
+  'auth_time',
+  'acr',
+  'amr',
+  'sid'
+])
 
 /** The top-level member a simple path reads: `$.email` or `$['email']` → `email`. */
 export function topLevelMember(path: string | null): string | null {
@@ -39,7 +70,11 @@ export function analyseClaims(input: ClaimsAnalysisInput): LoginFinding[] {
     const v = JSON.parse(input.userinfoText) as unknown
     if (v && typeof v === 'object' && !Array.isArray(v)) info = v as Record<string, unknown>
     else {
-      findings.push({ severity: 'warning', code: 'login.userinfo-not-object', message: 'The userinfo response is JSON but not an object; paths like $.sub will find nothing in it.' })
+      findings.push({
+        severity: 'warning',
+        code: 'login.userinfo-not-object',
+        message: 'The userinfo response is JSON but not an object; paths like $.sub will find nothing in it.'
+      })
     }
   } catch {
     return findings
@@ -83,7 +118,10 @@ export function analyseClaims(input: ClaimsAnalysisInput): LoginFinding[] {
         severity: field === 'identifier_path' ? 'error' : 'warning',
         code: 'login.claim-missing',
         message: `${label} reads “${member}”, which is not in the userinfo response${input.idTokenClaims && Object.hasOwn(input.idTokenClaims, member) ? ' (it is only in the ID token, which the panel does not read)' : ''}.`,
-        hint: field === 'identifier_path' ? 'The panel refuses every login without an identifier: pick a path that exists in the userinfo response.' : `The panel would fail the login (“unable to extract”). Pick a path that exists, or clear ${label}.`
+        hint:
+          field === 'identifier_path'
+            ? 'The panel refuses every login without an identifier: pick a path that exists in the userinfo response.'
+            : `The panel would fail the login (“unable to extract”). Pick a path that exists, or clear ${label}.`
       })
     }
   }

@@ -50,26 +50,45 @@ export function pkceRequired(providerWords: string, ctx: DiagnosisContext, evide
 }
 
 export function invalidScope(providerWords: string, ctx: DiagnosisContext, evidence?: Evidence): AppError {
-  const supported = ctx.scopesSupported?.length ? ` Scopes this provider publishes (scopes_supported): ${ctx.scopesSupported.join(' ')}.` : ''
+  const supported = ctx.scopesSupported?.length
+    ? ` Scopes this provider publishes (scopes_supported): ${ctx.scopesSupported.join(' ')}.`
+    : ''
   const unknown = ctx.scopesSupported?.length ? ctx.scopes.filter((s) => !ctx.scopesSupported!.includes(s)) : []
-  return new AppError('login.invalid-scope', `The provider refused the requested scopes (${ctx.scopes.join(' ') || 'none'}): ${providerWords}`, {
-    hint: `Keep only scopes the provider supports and allows for this client${unknown.length ? `; not published by it: ${unknown.join(', ')}` : ''}.${supported} Usually openid, profile and email are enough.`,
-    field: 'scopes',
-    evidence: { ...evidence, details: { ...evidence?.details, requested: ctx.scopes, ...(ctx.scopesSupported ? { scopes_supported: ctx.scopesSupported } : {}) } }
-  })
+  return new AppError(
+    'login.invalid-scope',
+    `The provider refused the requested scopes (${ctx.scopes.join(' ') || 'none'}): ${providerWords}`,
+    {
+      hint: `Keep only scopes the provider supports and allows for this client${unknown.length ? `; not published by it: ${unknown.join(', ')}` : ''}.${supported} Usually openid, profile and email are enough.`,
+      field: 'scopes',
+      evidence: {
+        ...evidence,
+        details: { ...evidence?.details, requested: ctx.scopes, ...(ctx.scopesSupported ? { scopes_supported: ctx.scopesSupported } : {}) }
+      }
+    }
+  )
 }
 
 /** An `error=` answer at the redirect URI (RFC 6749 §4.1.2.1), in the provider's words. */
 export function authorizationError(p: Pick<CallbackParams, 'error' | 'errorDescription' | 'errorUri'>, ctx: DiagnosisContext): AppError {
   const error = p.error ?? 'unknown'
   const words = said(error, p.errorDescription)
-  const evidence: Evidence = { details: { error, ...(p.errorDescription ? { error_description: p.errorDescription } : {}), ...(p.errorUri ? { error_uri: p.errorUri } : {}) } }
+  const evidence: Evidence = {
+    details: {
+      error,
+      ...(p.errorDescription ? { error_description: p.errorDescription } : {}),
+      ...(p.errorUri ? { error_uri: p.errorUri } : {})
+    }
+  }
   const desc = p.errorDescription ?? ''
   if (error === 'access_denied') {
-    return new AppError('login.access-denied', `The provider answered access_denied: ${p.errorDescription ? `“${p.errorDescription}”` : 'the login was declined'}.`, {
-      hint: 'Start the test login again and allow access on the provider’s consent page. If you did, check that your account at the provider is active and allowed to use this application (some providers limit an application to certain users or groups).',
-      evidence
-    })
+    return new AppError(
+      'login.access-denied',
+      `The provider answered access_denied: ${p.errorDescription ? `“${p.errorDescription}”` : 'the login was declined'}.`,
+      {
+        hint: 'Start the test login again and allow access on the provider’s consent page. If you did, check that your account at the provider is active and allowed to use this application (some providers limit an application to certain users or groups).',
+        evidence
+      }
+    )
   }
   if (error === 'invalid_scope') return invalidScope(words, ctx, evidence)
   if (mentions.pkce.test(desc) && (error === 'invalid_request' || error === 'invalid_grant')) return pkceRequired(words, ctx, evidence)
@@ -87,10 +106,17 @@ export function authorizationError(p: Pick<CallbackParams, 'error' | 'errorDescr
     })
   }
   if (error === 'invalid_client') {
-    return new AppError('login.unknown-client', `The provider does not know this client: ${words}`, { hint: 'Check the Client ID (copy it again from the provider).', field: 'client_id', evidence })
+    return new AppError('login.unknown-client', `The provider does not know this client: ${words}`, {
+      hint: 'Check the Client ID (copy it again from the provider).',
+      field: 'client_id',
+      evidence
+    })
   }
   if (error === 'server_error' || error === 'temporarily_unavailable') {
-    return new AppError('login.provider-error', `The provider reported a problem on its side: ${words}`, { hint: 'Try again in a moment; if it repeats, look at the provider’s logs.', evidence })
+    return new AppError('login.provider-error', `The provider reported a problem on its side: ${words}`, {
+      hint: 'Try again in a moment; if it repeats, look at the provider’s logs.',
+      evidence
+    })
   }
   return new AppError('login.authorization-error', `The provider refused the login: ${words}`, {
     hint: 'Read the provider’s message above; it names the setting to change.',
@@ -130,7 +156,11 @@ export function diagnosePreflight(res: HttpResponse, ctx: DiagnosisContext): App
     const back = new URL(ctx.redirectUri)
     if (to.origin === back.origin && to.pathname === back.pathname) {
       const error = to.searchParams.get('error')
-      if (error) return authorizationError({ error, errorDescription: to.searchParams.get('error_description'), errorUri: to.searchParams.get('error_uri') }, ctx)
+      if (error)
+        return authorizationError(
+          { error, errorDescription: to.searchParams.get('error_description'), errorUri: to.searchParams.get('error_uri') },
+          ctx
+        )
     }
     return null
   }
@@ -147,7 +177,10 @@ export function diagnosePreflight(res: HttpResponse, ctx: DiagnosisContext): App
   let words: string
   try {
     const j = JSON.parse(res.bodyText) as Record<string, unknown>
-    words = typeof j.error === 'string' ? said(j.error, typeof j.error_description === 'string' ? j.error_description : null) : pageWords(res.bodyText)
+    words =
+      typeof j.error === 'string'
+        ? said(j.error, typeof j.error_description === 'string' ? j.error_description : null)
+        : pageWords(res.bodyText)
   } catch {
     words = pageWords(res.bodyText, new RegExp(`${mentions.redirect.source}|${mentions.pkce.source}|client|scope`, 'i'))
   }
@@ -155,7 +188,11 @@ export function diagnosePreflight(res: HttpResponse, ctx: DiagnosisContext): App
   if (mentions.redirect.test(words)) return redirectMismatch(words, ctx, withBody)
   if (mentions.pkce.test(words)) return pkceRequired(words, ctx, withBody)
   if (/client/i.test(words) && /not found|unknown|invalid|does not exist|doesn’t exist|not exist/i.test(words)) {
-    return new AppError('login.unknown-client', `The provider does not know this client: ${words}`, { hint: 'Check the Client ID (copy it again from the provider).', field: 'client_id', evidence: withBody })
+    return new AppError('login.unknown-client', `The provider does not know this client: ${words}`, {
+      hint: 'Check the Client ID (copy it again from the provider).',
+      field: 'client_id',
+      evidence: withBody
+    })
   }
   if (mentions.scope.test(words)) return invalidScope(words, ctx, withBody)
   return new AppError('login.authorization-refused', `The provider refused the authorization request (${res.status}): ${words}`, {
@@ -164,7 +201,8 @@ export function diagnosePreflight(res: HttpResponse, ctx: DiagnosisContext): App
   })
 }
 
-const methodName = (m: TokenEndpointAuth): string => (m === 'client_secret_basic' ? 'client_secret_basic (Basic Auth on)' : 'client_secret_post (Basic Auth off)')
+const methodName = (m: TokenEndpointAuth): string =>
+  m === 'client_secret_basic' ? 'client_secret_basic (Basic Auth on)' : 'client_secret_post (Basic Auth off)'
 
 /** A refusal from the token endpoint (RFC 6749 §5.2), after the other client-auth method was tried when it made sense. */
 export function tokenError(
@@ -177,11 +215,15 @@ export function tokenError(
   const evidence = first.evidence
   if (first.status >= 300 && first.status < 400) {
     const to = first.http.headers.get('location')
-    return new AppError('login.token-redirect', `The Token URL answered ${first.status}, a redirect${to ? ` to ${new URL(to, first.http.url).toString()}` : ''}.`, {
-      hint: 'Use the provider’s token_endpoint from its discovery document as the Token URL, exactly.',
-      field: 'token_url',
-      evidence
-    })
+    return new AppError(
+      'login.token-redirect',
+      `The Token URL answered ${first.status}, a redirect${to ? ` to ${new URL(to, first.http.url).toString()}` : ''}.`,
+      {
+        hint: 'Use the provider’s token_endpoint from its discovery document as the Token URL, exactly.',
+        field: 'token_url',
+        evidence
+      }
+    )
   }
   if (isInvalidClient(first.status, e)) {
     const tried = [first.auth, ...(retry ? [retry.auth] : [])]

@@ -15,7 +15,9 @@ export function loginHandlers(services: Services): Pick<HandlerTable, LoginMetho
     'login:start': async (input) => {
       const clientSecret = await services.vault.get(input.secretKey)
       if (clientSecret === null) {
-        throw new AppError('login.no-secret', 'Enter the Client Secret first: the test login needs it for the token request.', { field: 'client_secret' })
+        throw new AppError('login.no-secret', 'Enter the Client Secret first: the test login needs it for the token request.', {
+          field: 'client_secret'
+        })
       }
       const started = await manager.start({
         config: input.config,
@@ -26,7 +28,13 @@ export function loginHandlers(services: Services): Pick<HandlerTable, LoginMetho
         ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {})
       })
       const opened = input.openBrowser === false ? false : await services.openExternal(started.authorizationUrl).catch(() => false)
-      return { flowId: started.flowId, authorizationUrl: started.authorizationUrl, redirectUri: started.redirectUri, opened, expiresAt: started.expiresAt }
+      return {
+        flowId: started.flowId,
+        authorizationUrl: started.authorizationUrl,
+        redirectUri: started.redirectUri,
+        opened,
+        expiresAt: started.expiresAt
+      }
     },
     'login:wait': async (input, { signal }) => manager.wait(input.flowId, signal),
     'login:cancel': async (input) => ({ cancelled: manager.cancel(input.flowId) })

@@ -67,7 +67,14 @@ function fetchThroughHttp(input: IdTokenCheckInput, canned: string): oidc.Custom
     new Headers(options.headers as ConstructorParameters<typeof Headers>[0]).forEach((v, k) => {
       headers[k] = v
     })
-    const res = await httpRequest({ url, method: options.method, headers, signal: input.signal, timeoutMs: 10_000, what: 'the provider’s key set (jwks_uri)' })
+    const res = await httpRequest({
+      url,
+      method: options.method,
+      headers,
+      signal: input.signal,
+      timeoutMs: 10_000,
+      what: 'the provider’s key set (jwks_uri)'
+    })
     const nullBody = res.status === 204 || res.status === 205 || res.status === 304
     return new Response(nullBody ? null : res.bodyText, { status: res.status, headers: res.headers })
   }
@@ -83,20 +90,38 @@ export async function checkIdToken(input: IdTokenCheckInput): Promise<IdTokenChe
   const [h, p] = input.idToken.split('.')
   const header = decodePart(h)
   const payload = decodePart(p)
-  if (!header || !payload) return { claims: null, verified: false, problem: 'The id_token in the token response is not a readable JWT.', kind: 'format', clockOffsetSeconds: null }
-  const clockOffsetSeconds = typeof payload.iat === 'number' ? Math.round(Date.now() / 1000 + (input.clockSkewSeconds ?? 0) - payload.iat) : null
+  if (!header || !payload)
+    return {
+      claims: null,
+      verified: false,
+      problem: 'The id_token in the token response is not a readable JWT.',
+      kind: 'format',
+      clockOffsetSeconds: null
+    }
+  const clockOffsetSeconds =
+    typeof payload.iat === 'number' ? Math.round(Date.now() / 1000 + (input.clockSkewSeconds ?? 0) - payload.iat) : null
   const r = await verify(input, header, payload)
   return { ...r, clockOffsetSeconds }
 }
 
-async function verify(input: IdTokenCheckInput, header: Record<string, unknown>, payload: Record<string, unknown>): Promise<Omit<IdTokenCheck, 'clockOffsetSeconds'>> {
+async function verify(
+  input: IdTokenCheckInput,
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>
+): Promise<Omit<IdTokenCheck, 'clockOffsetSeconds'>> {
   const alg = typeof header.alg === 'string' ? header.alg : ''
   if (alg === 'none' || alg.startsWith('HS')) {
-    return { claims: payload, verified: false, problem: `The ID token is ${alg === 'none' ? 'unsigned' : `signed with the client secret (${alg})`}; its claims are shown unverified.`, kind: 'signature' }
+    return {
+      claims: payload,
+      verified: false,
+      problem: `The ID token is ${alg === 'none' ? 'unsigned' : `signed with the client secret (${alg})`}; its claims are shown unverified.`,
+      kind: 'signature'
+    }
   }
   const iss = typeof payload.iss === 'string' ? payload.iss : ''
   const where = await findJwks(iss, input)
-  if (typeof where === 'string') return { claims: payload, verified: false, problem: `The ID token’s signature was not checked: ${where}.`, kind: 'keys' }
+  if (typeof where === 'string')
+    return { claims: payload, verified: false, problem: `The ID token’s signature was not checked: ${where}.`, kind: 'keys' }
 
   const server: oidc.ServerMetadata = { issuer: where.issuer, token_endpoint: input.tokenUrl, jwks_uri: where.jwksUri }
   const config = new oidc.Configuration(server, input.clientId, {
@@ -148,6 +173,7 @@ function describeFailure(err: unknown, payload: Record<string, unknown>, input: 
   if (e.code === 'OAUTH_KEY_SELECTION_FAILED') {
     return { kind: 'keys', problem: `No key in the provider’s JWKS matches the ID token’s signature key: ${msg}.` }
   }
-  if (/signature/i.test(msg)) return { kind: 'signature', problem: `The ID token’s signature does not verify against the provider’s JWKS: ${msg}.` }
+  if (/signature/i.test(msg))
+    return { kind: 'signature', problem: `The ID token’s signature does not verify against the provider’s JWKS: ${msg}.` }
   return { kind: 'claims', problem: `The ID token could not be verified: ${msg}.` }
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { AppError } from '../../shared/errors'
-import { LOGIN_DEFAULT_PORT, LOGIN_DEFAULT_TIMEOUT_MS, type LoginFinding, type LoginResult, type TokenEndpointAuth } from '../../shared/login'
+import {
+  LOGIN_DEFAULT_PORT,
+  LOGIN_DEFAULT_TIMEOUT_MS,
+  type LoginFinding,
+  type LoginResult,
+  type TokenEndpointAuth
+} from '../../shared/login'
 import type { PathField } from '../../shared/provider'
 import { httpRequest } from '../net/http'
 import { buildAuthorizationUrl, codeChallengeS256, newAuthorizationSecrets, type AuthorizationSecrets } from './authorization-request'
@@ -60,7 +66,10 @@ function checkUrl(value: string, field: 'auth_url' | 'token_url' | 'info_url', l
   try {
     u = new URL(value)
   } catch {
-    throw new AppError('login.bad-url', `${label} is not a URL: “${value}”.`, { field, hint: 'Run discovery or paste the URL from the provider’s discovery document.' })
+    throw new AppError('login.bad-url', `${label} is not a URL: “${value}”.`, {
+      field,
+      hint: 'Run discovery or paste the URL from the provider’s discovery document.'
+    })
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') {
     throw new AppError('login.bad-url', `${label} must start with https:// (“${value}”).`, { field })
@@ -84,7 +93,12 @@ export async function startLogin(opts: LoginOptions): Promise<StartedLogin> {
   const secrets = newAuthorizationSecrets(extraChecks)
   const timeoutMs = opts.timeoutMs ?? LOGIN_DEFAULT_TIMEOUT_MS
   const cancel = new AbortController()
-  const listener = await listenForCallback({ port: opts.port ?? LOGIN_DEFAULT_PORT, expectedState: secrets.state, timeoutMs, signal: cancel.signal })
+  const listener = await listenForCallback({
+    port: opts.port ?? LOGIN_DEFAULT_PORT,
+    expectedState: secrets.state,
+    timeoutMs,
+    signal: cancel.signal
+  })
   const authorizationUrl = buildAuthorizationUrl(config.auth_url, {
     clientId: config.client_id,
     redirectUri: listener.redirectUri,
@@ -103,7 +117,13 @@ export async function startLogin(opts: LoginOptions): Promise<StartedLogin> {
 
   if (opts.preflight !== false) {
     try {
-      const res = await httpRequest({ url: authorizationUrl, maxRedirects: 0, timeoutMs: 10_000, signal: cancel.signal, what: 'the Auth URL' })
+      const res = await httpRequest({
+        url: authorizationUrl,
+        maxRedirects: 0,
+        timeoutMs: 10_000,
+        signal: cancel.signal,
+        what: 'the Auth URL'
+      })
       const refusal = diagnosePreflight(res, ctx)
       if (refusal) throw refusal
     } catch (err) {
@@ -125,7 +145,13 @@ export async function startLogin(opts: LoginOptions): Promise<StartedLogin> {
   }
 }
 
-async function finishLogin(opts: LoginOptions, listener: CallbackListener, secrets: AuthorizationSecrets, ctx: DiagnosisContext, signal: AbortSignal): Promise<LoginResult> {
+async function finishLogin(
+  opts: LoginOptions,
+  listener: CallbackListener,
+  secrets: AuthorizationSecrets,
+  ctx: DiagnosisContext,
+  signal: AbortSignal
+): Promise<LoginResult> {
   const { config } = opts
   const params: CallbackParams = await listener.result
   if (params.error !== null) throw authorizationError(params, ctx)
@@ -136,7 +162,11 @@ async function finishLogin(opts: LoginOptions, listener: CallbackListener, secre
   }
   const findings: LoginFinding[] = []
   if (params.iss !== null && opts.discovery?.issuer && params.iss !== opts.discovery.issuer) {
-    findings.push({ severity: 'warning', code: 'login.iss-mismatch', message: `The provider’s answer names the issuer “${params.iss}”, not “${opts.discovery.issuer}” from discovery (RFC 9207).` })
+    findings.push({
+      severity: 'warning',
+      code: 'login.iss-mismatch',
+      message: `The provider’s answer names the issuer “${params.iss}”, not “${opts.discovery.issuer}” from discovery (RFC 9207).`
+    })
   }
 
   const configured: TokenEndpointAuth = config.basic_auth ? 'client_secret_basic' : 'client_secret_post'
@@ -180,7 +210,11 @@ async function finishLogin(opts: LoginOptions, listener: CallbackListener, secre
   if (granted !== null) {
     const missing = config.scopes.filter((s) => !granted.split(' ').includes(s))
     if (missing.length) {
-      findings.push({ severity: 'info', code: 'login.scopes-narrowed', message: `The provider granted the scopes “${granted}”, without ${missing.join(', ')} that the configuration requests.` })
+      findings.push({
+        severity: 'info',
+        code: 'login.scopes-narrowed',
+        message: `The provider granted the scopes “${granted}”, without ${missing.join(', ')} that the configuration requests.`
+      })
     }
   }
 
@@ -263,7 +297,9 @@ export class LoginManager {
   async wait(flowId: string, signal?: AbortSignal): Promise<LoginResult> {
     const flow = this.current
     if (!flow || flow.flowId !== flowId) {
-      throw new AppError('login.no-flow', 'This test login has ended or was replaced by a newer one.', { hint: 'Start the test login again.' })
+      throw new AppError('login.no-flow', 'This test login has ended or was replaced by a newer one.', {
+        hint: 'Start the test login again.'
+      })
     }
     const onAbort = (): void => flow.cancel()
     signal?.addEventListener('abort', onAbort, { once: true })

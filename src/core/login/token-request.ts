@@ -131,7 +131,12 @@ export function parseTokenResponse(res: HttpResponse, evidence: Evidence): Token
     )
   }
   if (res.bodyText.length === 0) {
-    throw notUsable('login.token-not-json', 'The token endpoint answered 200 with an empty body; the panel would fail the login.', 'Check the Token URL.', evidence)
+    throw notUsable(
+      'login.token-not-json',
+      'The token endpoint answered 200 with an empty body; the panel would fail the login.',
+      'Check the Token URL.',
+      evidence
+    )
   }
   let json: unknown
   try {
@@ -145,7 +150,12 @@ export function parseTokenResponse(res: HttpResponse, evidence: Evidence): Token
     )
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
-    throw notUsable('login.token-not-json', 'The token endpoint’s answer is JSON but not an object; the panel would fail the login.', 'Check the Token URL.', evidence)
+    throw notUsable(
+      'login.token-not-json',
+      'The token endpoint’s answer is JSON but not an object; the panel would fail the login.',
+      'Check the Token URL.',
+      evidence
+    )
   }
   const j = json as Record<string, unknown>
   if (typeof j.access_token !== 'string') {
@@ -166,7 +176,11 @@ export function parseTokenResponse(res: HttpResponse, evidence: Evidence): Token
       evidence
     )
   }
-  if (j.expires_in !== undefined && j.expires_in !== null && !(typeof j.expires_in === 'number' && Number.isInteger(j.expires_in) && j.expires_in >= 0)) {
+  if (
+    j.expires_in !== undefined &&
+    j.expires_in !== null &&
+    !(typeof j.expires_in === 'number' && Number.isInteger(j.expires_in) && j.expires_in >= 0)
+  ) {
     throw notUsable(
       'login.token-bad-field',
       `The token response’s expires_in is ${JSON.stringify(j.expires_in)}, not a whole number of seconds; the panel’s OAuth library rejects it.`,
@@ -176,7 +190,12 @@ export function parseTokenResponse(res: HttpResponse, evidence: Evidence): Token
   }
   for (const f of ['scope', 'refresh_token'] as const) {
     if (j[f] !== undefined && j[f] !== null && typeof j[f] !== 'string') {
-      throw notUsable('login.token-bad-field', `The token response’s ${f} is not a string; the panel’s OAuth library rejects it.`, 'RFC 6749 §5.1 defines it as a string.', evidence)
+      throw notUsable(
+        'login.token-bad-field',
+        `The token response’s ${f} is not a string; the panel’s OAuth library rejects it.`,
+        'RFC 6749 §5.1 defines it as a string.',
+        evidence
+      )
     }
   }
   return {

@@ -26,7 +26,11 @@ function jwtClaimNames(text: string): string[] {
  * only requirement: the body parses as JSON. Redirects are not followed (the panel's
  * client would, dropping the token on another host): a redirect is reported instead.
  */
-export async function requestUserinfo(infoUrl: string, accessToken: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<UserinfoResponse> {
+export async function requestUserinfo(
+  infoUrl: string,
+  accessToken: string,
+  opts: { signal?: AbortSignal; timeoutMs?: number } = {}
+): Promise<UserinfoResponse> {
   const res = await httpRequest({
     url: infoUrl,
     method: 'GET',
@@ -47,18 +51,26 @@ function checkUserinfo(res: HttpResponse, accessToken: string): void {
   if (challenge) evidence.details = { 'www-authenticate': challenge }
   if (res.status >= 300 && res.status < 400) {
     const to = res.headers.get('location')
-    throw new AppError('login.userinfo-redirect', `The Info URL answered ${res.status}, a redirect${to ? ` to ${new URL(to, res.url).toString()}` : ''}, instead of the user’s data.`, {
-      hint: 'Use the provider’s userinfo_endpoint from its discovery document as the Info URL, exactly (a redirect can drop the access token).',
-      field: 'info_url',
-      evidence
-    })
+    throw new AppError(
+      'login.userinfo-redirect',
+      `The Info URL answered ${res.status}, a redirect${to ? ` to ${new URL(to, res.url).toString()}` : ''}, instead of the user’s data.`,
+      {
+        hint: 'Use the provider’s userinfo_endpoint from its discovery document as the Info URL, exactly (a redirect can drop the access token).',
+        field: 'info_url',
+        evidence
+      }
+    )
   }
   if (res.status === 401 || res.status === 403) {
-    throw new AppError('login.userinfo-unauthorized', `The Info URL refused the access token (${res.status}${challenge ? `: ${challenge}` : ''}).`, {
-      hint: 'Check that the Info URL is this provider’s userinfo_endpoint (a token from one provider is not valid at another), and that the scopes include openid: many providers serve userinfo only for tokens with the openid scope.',
-      field: 'info_url',
-      evidence
-    })
+    throw new AppError(
+      'login.userinfo-unauthorized',
+      `The Info URL refused the access token (${res.status}${challenge ? `: ${challenge}` : ''}).`,
+      {
+        hint: 'Check that the Info URL is this provider’s userinfo_endpoint (a token from one provider is not valid at another), and that the scopes include openid: many providers serve userinfo only for tokens with the openid scope.',
+        field: 'info_url',
+        evidence
+      }
+    )
   }
   if (res.status < 200 || res.status >= 300) {
     throw new AppError('login.userinfo-error', `The Info URL answered ${res.status} ${res.statusText}.`, {
@@ -70,19 +82,31 @@ function checkUserinfo(res: HttpResponse, accessToken: string): void {
   const text = res.bodyText.trim()
   if (JWT_SHAPE.test(text)) {
     const names = jwtClaimNames(text)
-    throw new AppError('login.userinfo-jwt', 'The Info URL answered a JWT (signed userinfo), not JSON. The panel reads the userinfo response as JSON and would fail every login with this provider.', {
-      hint: 'In the provider’s settings for this client, turn off signed (or encrypted) userinfo responses, so that the userinfo endpoint answers plain JSON (OIDC Core §5.3.2).',
-      field: 'info_url',
-      evidence: { ...evidence, bodyExcerpt: '[a JWT; not shown]', details: { ...evidence.details, ...(names.length ? { claimsInJwt: names } : {}) } }
-    })
+    throw new AppError(
+      'login.userinfo-jwt',
+      'The Info URL answered a JWT (signed userinfo), not JSON. The panel reads the userinfo response as JSON and would fail every login with this provider.',
+      {
+        hint: 'In the provider’s settings for this client, turn off signed (or encrypted) userinfo responses, so that the userinfo endpoint answers plain JSON (OIDC Core §5.3.2).',
+        field: 'info_url',
+        evidence: {
+          ...evidence,
+          bodyExcerpt: '[a JWT; not shown]',
+          details: { ...evidence.details, ...(names.length ? { claimsInJwt: names } : {}) }
+        }
+      }
+    )
   }
   try {
     JSON.parse(res.bodyText)
   } catch {
-    throw new AppError('login.userinfo-not-json', 'The Info URL’s answer is not JSON. The panel parses it as JSON and would fail every login with this provider.', {
-      hint: 'Check that the Info URL is the provider’s userinfo_endpoint (not a web page or the discovery document).',
-      field: 'info_url',
-      evidence
-    })
+    throw new AppError(
+      'login.userinfo-not-json',
+      'The Info URL’s answer is not JSON. The panel parses it as JSON and would fail every login with this provider.',
+      {
+        hint: 'Check that the Info URL is the provider’s userinfo_endpoint (not a web page or the discovery document).',
+        field: 'info_url',
+        evidence
+      }
+    )
   }
 }

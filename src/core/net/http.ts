@@ -98,7 +98,14 @@ function networkError(err: unknown, url: string, what: string): AppError {
       cause: err
     })
   }
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_SOCKET') {
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ENETUNREACH' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_SOCKET'
+  ) {
     return new AppError('net.unreachable', `${capitalize(what)} at ${host} could not be reached (${code}).`, {
       hint: 'Check the address and port, and that the server is running and reachable from this computer.',
       evidence,
@@ -107,11 +114,15 @@ function networkError(err: unknown, url: string, what: string): AppError {
   }
   // undici refuses the Fetch standard's "bad ports" (6000, 6665–6669, …) before connecting.
   if ((err as { cause?: { message?: string } })?.cause?.message === 'bad port') {
-    return new AppError('net.bad-port', `The port of ${host} is one that web clients refuse to contact (a “bad port” of the Fetch standard).`, {
-      hint: 'Serve it on another port (443 or 8443 are usual), or check the address for a typo.',
-      evidence,
-      cause: err
-    })
+    return new AppError(
+      'net.bad-port',
+      `The port of ${host} is one that web clients refuse to contact (a “bad port” of the Fetch standard).`,
+      {
+        hint: 'Serve it on another port (443 or 8443 are usual), or check the address for a typo.',
+        evidence,
+        cause: err
+      }
+    )
   }
   return new AppError('net.failed', `The request to ${host} failed: ${code ?? (err as Error)?.message ?? String(err)}.`, {
     evidence,
@@ -170,10 +181,14 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       await res.body?.cancel().catch(() => {})
       if (redirects.length >= maxRedirects) {
         const last = redirectTarget(location, url, what).toString()
-        throw new AppError('net.too-many-redirects', `${capitalize(what)} redirected more than ${maxRedirects} times (the last redirect pointed to ${last}).`, {
-          hint: 'The address probably points at a login page or a redirect loop; use the provider’s issuer URL.',
-          evidence: { url: req.url, status: res.status, details: { redirects: [...redirects, last] } }
-        })
+        throw new AppError(
+          'net.too-many-redirects',
+          `${capitalize(what)} redirected more than ${maxRedirects} times (the last redirect pointed to ${last}).`,
+          {
+            hint: 'The address probably points at a login page or a redirect loop; use the provider’s issuer URL.',
+            evidence: { url: req.url, status: res.status, details: { redirects: [...redirects, last] } }
+          }
+        )
       }
       const next = redirectTarget(location, url, what)
       redirects.push(next.toString())
@@ -229,7 +244,11 @@ async function readLimited(res: Response, maxBytes: number, url: string, what: s
   const declared = Number(res.headers.get('content-length') ?? NaN)
   const tooLarge = (): AppError =>
     new AppError('net.too-large', `${capitalize(what)} sent more than ${formatBytes(maxBytes)}; this is not the document we expected.`, {
-      evidence: { url, status: res.status, details: { limitBytes: maxBytes, ...(Number.isFinite(declared) ? { contentLength: declared } : {}) } }
+      evidence: {
+        url,
+        status: res.status,
+        details: { limitBytes: maxBytes, ...(Number.isFinite(declared) ? { contentLength: declared } : {}) }
+      }
     })
   if (Number.isFinite(declared) && declared > maxBytes) {
     await res.body?.cancel().catch(() => {})

@@ -29,10 +29,14 @@ export function checkApiKeyFormat(raw: string): string {
     })
   }
   if (key.length !== API_KEY_LENGTH) {
-    throw new AppError('panel.key-malformed', `The API key has ${key.length} characters; a Calagopus API key has exactly ${API_KEY_LENGTH}.`, {
-      field: 'apiKey',
-      hint: 'Copy the whole key again from the panel (it is shown once, when created). The panel would refuse this one with “invalid authorization header”.'
-    })
+    throw new AppError(
+      'panel.key-malformed',
+      `The API key has ${key.length} characters; a Calagopus API key has exactly ${API_KEY_LENGTH}.`,
+      {
+        field: 'apiKey',
+        hint: 'Copy the whole key again from the panel (it is shown once, when created). The panel would refuse this one with “invalid authorization header”.'
+      }
+    )
   }
   return key
 }

@@ -18,7 +18,15 @@ export { verifyPanelRedirect } from './redirect-verify'
 export { preflightProvider } from './preflight'
 export { checkApiKeyFormat } from './api-key'
 
-type PanelMethods = 'panel:set-api-key' | 'panel:api-key-state' | 'panel:check' | 'panel:plan' | 'panel:push' | 'panel:verify' | 'panel:preflight' | 'panel:open-login'
+type PanelMethods =
+  | 'panel:set-api-key'
+  | 'panel:api-key-state'
+  | 'panel:check'
+  | 'panel:plan'
+  | 'panel:push'
+  | 'panel:verify'
+  | 'panel:preflight'
+  | 'panel:open-login'
 
 /**
  * The `panel:*` handlers. Secrets come from the vault only: the API key under
@@ -63,7 +71,8 @@ export function panelHandlers(services: Services): Pick<HandlerTable, PanelMetho
       preflightProvider(input.authorizationUrl, input.redirectUrl, { timeoutMs: input.timeoutMs, signal }),
     'panel:open-login': async (input) => {
       const url = loginStartUrlFor(input.appUrl, input.uuid)
-      if (!/^https?:\/\//i.test(url)) throw new AppError('panel.url-invalid', `The panel’s app.url “${input.appUrl}” is not an http(s) address.`)
+      if (!/^https?:\/\//i.test(url))
+        throw new AppError('panel.url-invalid', `The panel’s app.url “${input.appUrl}” is not an http(s) address.`)
       return { url, opened: await services.openExternal(url) }
     }
   }

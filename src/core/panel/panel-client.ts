@@ -184,7 +184,9 @@ export class PanelClient {
     const body = this.json(res, 'GET', 'the provider') as { oauth_provider?: unknown }
     const parsed = AdminProviderSchema.safeParse(body?.oauth_provider)
     if (!parsed.success) {
-      throw new AppError('panel.unexpected', 'The panel’s provider record has an unexpected shape.', { evidence: panelEvidence(res, 'GET') })
+      throw new AppError('panel.unexpected', 'The panel’s provider record has an unexpected shape.', {
+        evidence: panelEvidence(res, 'GET')
+      })
     }
     return parsed.data
   }

@@ -35,9 +35,11 @@ export function parseErrorMessages(bodyText: string): string[] | null {
     return null
   }
   const list = (v: unknown): string[] | null =>
-    v !== null && typeof v === 'object' && Array.isArray((v as { errors?: unknown }).errors) &&
+    v !== null &&
+    typeof v === 'object' &&
+    Array.isArray((v as { errors?: unknown }).errors) &&
     (v as { errors: unknown[] }).errors.every((e) => typeof e === 'string')
-      ? ((v as { errors: string[] }).errors)
+      ? (v as { errors: string[] }).errors
       : null
   const outer = list(body)
   if (!outer) return null
@@ -132,11 +134,15 @@ function forbiddenError(messages: string[], evidence: Evidence): AppError {
   }
   const joined = messages.join('; ')
   if (/two-factor authentication required/.test(joined)) {
-    return new AppError('panel.permission', 'The panel requires two-factor authentication for this account before its API keys can be used.', {
-      field: 'apiKey',
-      hint: 'Enable two-factor authentication on the key owner’s account, then retry.',
-      evidence
-    })
+    return new AppError(
+      'panel.permission',
+      'The panel requires two-factor authentication for this account before its API keys can be used.',
+      {
+        field: 'apiKey',
+        hint: 'Enable two-factor authentication on the key owner’s account, then retry.',
+        evidence
+      }
+    )
   }
   if (/ip address not allowed/.test(joined)) {
     return new AppError('panel.permission', 'This API key may not be used from this computer’s IP address.', {

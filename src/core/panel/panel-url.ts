@@ -21,7 +21,8 @@ export interface PanelBase {
  */
 export function normalizePanelUrl(input: string): PanelBase {
   let text = input.trim()
-  if (text === '') throw new AppError('panel.url-invalid', 'Enter the panel’s address, e.g. https://panel.example.com.', { field: 'panelUrl' })
+  if (text === '')
+    throw new AppError('panel.url-invalid', 'Enter the panel’s address, e.g. https://panel.example.com.', { field: 'panelUrl' })
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`
   let url: URL
   try {
@@ -73,7 +74,9 @@ export function loginStartUrlFor(appUrl: string, uuid: string): string {
 export function panelUrlWarnings(panel: PanelBase): string[] {
   const url = new URL(panel.base)
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return [`${panel.base} uses plain http: the API key and the client secret would cross the network unencrypted. Use the panel’s https:// address.`]
+    return [
+      `${panel.base} uses plain http: the API key and the client secret would cross the network unencrypted. Use the panel’s https:// address.`
+    ]
   }
   return []
 }
@@ -89,7 +92,9 @@ export function appUrlWarnings(panel: PanelBase, appUrl: string): string[] {
   try {
     app = new URL(appUrl)
   } catch {
-    return [`The panel reports its address (app.url) as “${appUrl}”, which is not a valid URL: the redirect URL it builds will be broken. Fix it in the panel’s settings (Application → URL).`]
+    return [
+      `The panel reports its address (app.url) as “${appUrl}”, which is not a valid URL: the redirect URL it builds will be broken. Fix it in the panel’s settings (Application → URL).`
+    ]
   }
   const appBase = `${app.origin}${app.pathname.replace(/\/+$/, '')}`
   const out: string[] = []
@@ -107,7 +112,9 @@ export function appUrlWarnings(panel: PanelBase, appUrl: string): string[] {
     )
   }
   if (app.protocol === 'http:' && !isLoopbackHost(app.hostname)) {
-    out.push(`The panel’s app.url (${appBase}) uses plain http: many providers refuse non-https redirect URLs, and the session cookie is not marked secure.`)
+    out.push(
+      `The panel’s app.url (${appBase}) uses plain http: many providers refuse non-https redirect URLs, and the session cookie is not marked secure.`
+    )
   }
   return out
 }

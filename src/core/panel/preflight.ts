@@ -63,7 +63,8 @@ const KNOWN_ERRORS = [
 function fieldOf(code: string | null, text: string): PreflightResult['field'] {
   const t = `${code ?? ''} ${text}`
   if (/redirect_uri_mismatch|invalid_redirect_uri|redirect[ _-]?ur[il]|AADSTS50011|callback url/i.test(t)) return 'redirect_uri'
-  if (/invalid_client|unauthorized_client|client[ _-]?id|unknown client|client not found|AADSTS700016|AADSTS7000215/i.test(t)) return 'client_id'
+  if (/invalid_client|unauthorized_client|client[ _-]?id|unknown client|client not found|AADSTS700016|AADSTS7000215/i.test(t))
+    return 'client_id'
   if (/invalid_scope|scope|AADSTS650053|AADSTS70011/i.test(t)) return 'scopes'
   if (/unsupported_response_type|response_type/i.test(t)) return 'response_type'
   return null
@@ -71,7 +72,8 @@ function fieldOf(code: string | null, text: string): PreflightResult['field'] {
 
 const ADVICE: Record<NonNullable<PreflightResult['field']>, string> = {
   redirect_uri: 'Register the panel’s redirect URL at the provider exactly as shown (scheme, host, port, path, no trailing slash).',
-  client_id: 'Check the Client ID in the panel against the provider’s application, and that the application is enabled for the authorization code flow.',
+  client_id:
+    'Check the Client ID in the panel against the provider’s application, and that the application is enabled for the authorization code flow.',
   scopes: 'Remove the scopes the provider refuses, or allow them for this application at the provider.',
   response_type: 'Allow the authorization code flow (response type “code”) for this application at the provider.'
 }
@@ -115,7 +117,12 @@ function errorOnPage(text: string): { code: string | null; description: string |
     /error[_ ]description\s*[:=]\s*(.+)/i.exec(text)?.[1] ??
     /(AADSTS\d+:[^\n]+)/.exec(text)?.[1] ??
     /(Invalid parameter: [^\n]+)/i.exec(text)?.[1] ??
-    (code ? text.split('\n').find((l) => l.length > 15 && l.length < 400 && !l.includes(code) && /redirect|client|scope|invalid|not |mismatch/i.test(l)) ?? null : null)
+    (code
+      ? (text
+          .split('\n')
+          .find((l) => l.length > 15 && l.length < 400 && !l.includes(code) && /redirect|client|scope|invalid|not |mismatch/i.test(l)) ??
+        null)
+      : null)
   return { code, description: desc ? desc.trim().slice(0, 400) : null }
 }
 
@@ -158,7 +165,11 @@ class CookieJar {
  * verification); `redirectUrl` the panel's redirect URL, where the provider sends
  * errors it can safely redirect.
  */
-export async function preflightProvider(authorizationUrl: string, redirectUrl: string, opts: PreflightOptions = {}): Promise<PreflightResult> {
+export async function preflightProvider(
+  authorizationUrl: string,
+  redirectUrl: string,
+  opts: PreflightOptions = {}
+): Promise<PreflightResult> {
   let url: URL
   try {
     url = new URL(authorizationUrl)
@@ -262,7 +273,11 @@ function classifyPage(res: HttpResponse, hop: number): PreflightResult {
   const description = typeof jsonError?.error_description === 'string' ? jsonError.error_description : found.description
   // Provider-specific error markers that appear on 200 pages (Entra ID's AADSTS codes, Keycloak's "Invalid parameter").
   const marked = /AADSTS\d+:|Invalid parameter: /i.test(text)
-  const errorish = res.status >= 400 || code !== null || marked || (!loginForm && /\b(error|invalid|mismatch|not (allowed|registered|valid))\b/i.test(title ?? ''))
+  const errorish =
+    res.status >= 400 ||
+    code !== null ||
+    marked ||
+    (!loginForm && /\b(error|invalid|mismatch|not (allowed|registered|valid))\b/i.test(title ?? ''))
   if (errorish && !(loginForm && code === null && !marked && res.status < 400)) {
     const field = fieldOf(code, `${description ?? ''} ${title ?? ''}`)
     const said = code ?? description ?? title ?? `HTTP ${res.status}`

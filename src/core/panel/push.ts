@@ -114,7 +114,9 @@ async function buildPlan(input: PushInput): Promise<PanelWithPlan> {
   } else {
     const { exact, similar } = await client.findByName(name)
     for (const s of similar) {
-      warnings.push(`The panel also has a provider named “${s.name}”; names differ by case only, which is easy to confuse on the login page.`)
+      warnings.push(
+        `The panel also has a provider named “${s.name}”; names differ by case only, which is easy to confuse on the login page.`
+      )
     }
     if (exact && mode === 'create') conflict = { uuid: exact.uuid, name: exact.name }
     else existing = exact
@@ -219,6 +221,8 @@ export async function pushProvider(input: PushInput & { fingerprint?: string }):
 /** What the panel stored, compared with what we meant: a silent truncation or a proxy rewriting bodies shows here. */
 function readBackProblems(stored: AdminProvider, input: PushInput): string[] {
   return diffProvider(stored, input.config, input.clientSecret).changes.map((c) =>
-    c.secret ? 'The panel’s stored client secret differs from the one sent.' : `${c.label}: the panel stored ${JSON.stringify(c.before)}, not ${JSON.stringify(c.after)}.`
+    c.secret
+      ? 'The panel’s stored client secret differs from the one sent.'
+      : `${c.label}: the panel stored ${JSON.stringify(c.before)}, not ${JSON.stringify(c.after)}.`
   )
 }

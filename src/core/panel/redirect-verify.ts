@@ -35,7 +35,12 @@ function withoutQuery(u: URL): string {
  * `client_id`, `redirect_uri` built from app.url, `scope` = scopes joined by spaces,
  * a `state`. The panel rate-limits this route (6 per 5 minutes per IP): one request.
  */
-export async function verifyPanelRedirect(client: PanelClient, uuid: string, config: ProviderConfig, appUrl: string): Promise<VerifyResult> {
+export async function verifyPanelRedirect(
+  client: PanelClient,
+  uuid: string,
+  config: ProviderConfig,
+  appUrl: string
+): Promise<VerifyResult> {
   const redirect_url = redirectUrlFor(appUrl, uuid)
   const res = await client.getLoginRedirect(uuid)
   const checks: VerifyCheck[] = []
@@ -52,10 +57,13 @@ export async function verifyPanelRedirect(client: PanelClient, uuid: string, con
     if (res.status === 404 && !config.enabled) {
       return fail('The provider is disabled: the panel answers 404 to its login URL, so nobody can log in with it until it is enabled.')
     }
-    if (res.status === 404) return fail(`The panel answered 404 (${said}) to the provider’s login URL: the provider does not exist or is disabled.`)
+    if (res.status === 404)
+      return fail(`The panel answered 404 (${said}) to the provider’s login URL: the provider does not exist or is disabled.`)
     if (res.status === 429) return fail(`The panel rate-limited the login URL (${said}); verify again later.`)
     if (res.status >= 500) {
-      return fail(`The panel failed to build the login redirect (HTTP ${res.status}: ${said}). The auth URL or the panel’s app.url is probably not a valid URL.`)
+      return fail(
+        `The panel failed to build the login redirect (HTTP ${res.status}: ${said}). The auth URL or the panel’s app.url is probably not a valid URL.`
+      )
     }
     return fail(`The panel answered HTTP ${res.status} (${said}) instead of the expected 307 redirect.`)
   }
@@ -70,7 +78,7 @@ export async function verifyPanelRedirect(client: PanelClient, uuid: string, con
   }
 
   // Endpoint and the auth URL's own query (the panel appends to it, it does not replace it).
-  let configured: URL | null = null
+  let configured: URL | null
   try {
     configured = new URL(config.auth_url)
   } catch {
@@ -106,7 +114,13 @@ export async function verifyPanelRedirect(client: PanelClient, uuid: string, con
   // No scope parameter at all when the list is empty (oauth2 crate), else joined by spaces.
   param('scope', config.scopes.length ? config.scopes.join(' ') : null, 'The panel requests other scopes than the draft’s.')
   const state = params.get('state')
-  checks.push({ name: 'state', ok: !!state, expected: '(random)', got: state ? '(present)' : null, message: 'The panel sent no state: its CSRF protection is missing.' })
+  checks.push({
+    name: 'state',
+    ok: !!state,
+    expected: '(random)',
+    got: state ? '(present)' : null,
+    message: 'The panel sent no state: its CSRF protection is missing.'
+  })
 
   for (const c of checks) if (c.ok) delete c.message
   const problems = checks.filter((c) => !c.ok).map((c) => `${c.message} Expected ${c.expected ?? '(none)'}, got ${c.got ?? '(none)'}.`)

@@ -31,9 +31,7 @@ function lengthRule(field: string, value: string, min: number, max: number): Rul
       field,
       severity: 'error',
       message:
-        n < min
-          ? `must be at least ${min} character${min === 1 ? '' : 's'} long`
-          : `must be at most ${max} characters long (it has ${n})`
+        n < min ? `must be at least ${min} character${min === 1 ? '' : 's'} long` : `must be at most ${max} characters long (it has ${n})`
     }
   }
   return null
@@ -74,7 +72,11 @@ export function checkProviderRules(
   }
   config.scopes.forEach((s, i) => {
     if (s === '' || /\s/.test(s)) {
-      out.push({ field: 'scopes', severity: 'warning', message: `entry ${i + 1} (${JSON.stringify(s)}) is empty or contains spaces; scopes are joined by spaces in the login URL` })
+      out.push({
+        field: 'scopes',
+        severity: 'warning',
+        message: `entry ${i + 1} (${JSON.stringify(s)}) is empty or contains spaces; scopes are joined by spaces in the login URL`
+      })
     }
   })
   for (const f of PATH_FIELDS) out.push(...pathProblems(f, config[f]))
@@ -84,9 +86,7 @@ export function checkProviderRules(
 /** One path field: length and RFC 9535 syntax, as the panel checks them on save. */
 export function pathProblems(field: PathField, value: string | null): RuleProblem[] {
   if (value === null) {
-    return field === 'identifier_path'
-      ? [{ field, severity: 'error', message: 'is required' }]
-      : []
+    return field === 'identifier_path' ? [{ field, severity: 'error', message: 'is required' }] : []
   }
   const min = field === 'identifier_path' ? 3 : 1
   const len = lengthRule(field, value, min, 255)

@@ -89,7 +89,7 @@ export function checkEmail(s: string): InvalidEmail | null {
   if (!isValidDomain(domain)) {
     // Only a non-ASCII domain can become valid through IDNA; an ASCII one maps to
     // itself (lower-cased), which the case-insensitive regex already refused.
-    // eslint-disable-next-line no-control-regex
+
     if (/^[\x00-\x7f]*$/.test(domain)) return 'invalid-domain'
     const ascii = domainToAscii(domain)
     if (ascii === null || !isValidDomain(ascii)) return 'invalid-domain'

@@ -26,7 +26,8 @@ export function evaluateField(doc: PreparedDocument, field: ExtractField, path: 
   const ex = extractField(doc.result.root, field, path, opts)
   const problems = ex.problems.map((p) => p.message)
   if (field !== 'identifier' && ex.outcome === 'value' && ex.panelValue !== null) {
-    for (const f of checkUserField(field, ex.panelValue)) problems.push(`${f.message} The panel refuses to create the account: “${f.panelMessage}”.`)
+    for (const f of checkUserField(field, ex.panelValue))
+      problems.push(`${f.message} The panel refuses to create the account: “${f.panelMessage}”.`)
   }
   if (doc.plain !== undefined) {
     const legacy = compareWithLegacy(doc.plain, ex)

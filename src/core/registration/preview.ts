@@ -97,7 +97,20 @@ export interface PreviewOptions {
 }
 
 /** Keys whose values change when the user edits their profile: poor identifiers. */
-const UNSTABLE_KEYS = new Set(['email', 'mail', 'preferred_username', 'username', 'login', 'nickname', 'name', 'upn', 'unique_name', 'global_name', 'given_name', 'family_name'])
+const UNSTABLE_KEYS = new Set([
+  'email',
+  'mail',
+  'preferred_username',
+  'username',
+  'login',
+  'nickname',
+  'name',
+  'upn',
+  'unique_name',
+  'global_name',
+  'given_name',
+  'family_name'
+])
 
 function fieldPreview(doc: PreparedDocument, root: JsonNode, field: ExtractField, path: string | null): FieldPreview {
   const key = `${field}\u0000${path === null ? '\u0001' : path}`
@@ -111,7 +124,8 @@ function fieldPreview(doc: PreparedDocument, root: JsonNode, field: ExtractField
 
 function computeFieldPreview(doc: PreparedDocument, root: JsonNode, field: ExtractField, path: string | null): FieldPreview {
   const ex = extractField(root, field, path)
-  const ruleFailures = field !== 'identifier' && ex.panelValue !== null && ex.outcome === 'value' ? checkUserField(field, ex.panelValue) : []
+  const ruleFailures =
+    field !== 'identifier' && ex.panelValue !== null && ex.outcome === 'value' ? checkUserField(field, ex.panelValue) : []
   const legacy = doc.plain === undefined ? { legacyValue: null, message: null } : compareWithLegacy(doc.plain, ex)
   return { ...ex, legacy, ruleFailures }
 }
@@ -154,7 +168,12 @@ function generatedFix(field: Exclude<ExtractField, 'identifier'>): FixSuggestion
     name_last: ' Every new user’s last name is “Last”.'
   }
   const what = field === 'email' || field === 'username' ? `${g.description} (e.g. “${g.example}”)` : g.description
-  return { field, path: null, value: g.example, effect: `Leave the path empty: the panel generates ${what}, which always passes.${caveat[field]}` }
+  return {
+    field,
+    path: null,
+    value: g.example,
+    effect: `Leave the path empty: the panel generates ${what}, which always passes.${caveat[field]}`
+  }
 }
 
 /**
@@ -173,7 +192,14 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
       registration_ok: false,
       // `response.json()` fails with a reqwest decode error, which the panel doesn't turn into a readable message.
       panelResponse: 'internal server error (HTTP 500)',
-      problems: [{ field: null, severity: 'error', code: 'document.unreadable', message: `The panel cannot read this userinfo document: ${r.message}. Every login fails before any value is extracted.` }],
+      problems: [
+        {
+          field: null,
+          severity: 'error',
+          code: 'document.unreadable',
+          message: `The panel cannot read this userinfo document: ${r.message}. Every login fails before any value is extracted.`
+        }
+      ],
       suggestions
     }
   }
@@ -183,7 +209,13 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
   for (const n of doc.result.notes) problems.push({ field: null, severity: 'info', code: 'document.duplicate-key', message: n.message })
   for (const f of EXTRACT_FIELDS) {
     for (const p of fields[f].problems) problems.push({ field: f, ...p })
-    for (const rf of fields[f].ruleFailures) problems.push({ field: f, severity: 'error', code: `rule.${f}`, message: `${rf.message} The panel refuses the account: “${rf.panelMessage}”.` })
+    for (const rf of fields[f].ruleFailures)
+      problems.push({
+        field: f,
+        severity: 'error',
+        code: `rule.${f}`,
+        message: `${rf.message} The panel refuses the account: “${rf.panelMessage}”.`
+      })
     if (fields[f].legacy.message) problems.push({ field: f, severity: 'info', code: 'legacy.differs', message: fields[f].legacy.message! })
   }
 
@@ -202,11 +234,22 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
         code: 'identifier.unstable',
         message: `The identifier ${idNode.path} can change at the provider (a new e-mail or username); the link then breaks and the next login creates a second account. $.${stableKey} never changes for a user.`
       })
-      suggestions.push({ field: 'identifier', path: `$.${stableKey}`, value: valueOf(member(obj, stableKey)!, 'identifier'), effect: `Use $.${stableKey}: a stable id, so renamed users keep their account.` })
+      suggestions.push({
+        field: 'identifier',
+        path: `$.${stableKey}`,
+        value: valueOf(member(obj, stableKey)!, 'identifier'),
+        effect: `Use $.${stableKey}: a stable id, so renamed users keep their account.`
+      })
     }
   }
   if (fields.username.outcome === 'value' && fields.username.nodes[0]?.type === 'null' && fields.username.ruleFailures.length === 0) {
-    problems.push({ field: 'username', severity: 'warning', code: 'username.null', message: 'The username is JSON null, stored as “null”: the first such user registers as “null” and every later one fails with user_already_exists.' })
+    problems.push({
+      field: 'username',
+      severity: 'warning',
+      code: 'username.null',
+      message:
+        'The username is JSON null, stored as “null”: the first such user registers as “null” and every later one fails with user_already_exists.'
+    })
     suggestions.push(...alternatives(root, 'username', paths.username_path), generatedFix('username'))
   }
 
@@ -218,9 +261,21 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
     suggestions.push(...alternatives(root, 'identifier', paths.identifier_path))
   } else if (opts.login_only) {
     outcome = 'disabled'
-    problems.push({ field: null, severity: 'info', code: 'registration.disabled', message: '“Only allow Login” is on: a user without a linked account is sent back with error=registration_disabled; no account is created, so the username, e-mail and name values are not used at login.' })
+    problems.push({
+      field: null,
+      severity: 'info',
+      code: 'registration.disabled',
+      message:
+        '“Only allow Login” is on: a user without a linked account is sent back with error=registration_disabled; no account is created, so the username, e-mail and name values are not used at login.'
+    })
     if (opts.user_manageable === false) {
-      problems.push({ field: null, severity: 'warning', code: 'registration.no-linking', message: '“Only allow Login” is on and “Link Manageable by User” is off: users cannot link this provider themselves, so nobody can log in with it until an admin links each account.' })
+      problems.push({
+        field: null,
+        severity: 'warning',
+        code: 'registration.no-linking',
+        message:
+          '“Only allow Login” is on and “Link Manageable by User” is off: users cannot link this provider themselves, so nobody can log in with it until an admin links each account.'
+      })
     }
   } else {
     // The panel extracts username, e-mail, first and last name in this order and stops at the first failure.

@@ -26,8 +26,18 @@ export function checkUserField(field: Exclude<ExtractField, 'identifier'>, value
   switch (field) {
     case 'username': {
       const n = charCount(value)
-      if (n < 3) out.push({ field, panelMessage: 'username: length is lower than 3', message: `The username ${shown} is shorter than 3 characters.` })
-      if (n > 15) out.push({ field, panelMessage: 'username: length is greater than 15', message: `The username ${shown} is longer than 15 characters.` })
+      if (n < 3)
+        out.push({
+          field,
+          panelMessage: 'username: length is lower than 3',
+          message: `The username ${shown} is shorter than 3 characters.`
+        })
+      if (n > 15)
+        out.push({
+          field,
+          panelMessage: 'username: length is greater than 15',
+          message: `The username ${shown} is longer than 15 characters.`
+        })
       if (!USERNAME_RE.test(value)) {
         const bad = [...new Set([...value].filter((c) => !/[a-zA-Z0-9_]/.test(c)))].map((c) => (c === ' ' ? 'space' : `“${c}”`))
         out.push({
@@ -47,7 +57,10 @@ export function checkUserField(field: Exclude<ExtractField, 'identifier'>, value
         out.push({
           field,
           panelMessage: `email: not a valid email: ${INVALID_EMAIL_TEXT[reason]}`,
-          message: value === 'null' ? 'The e-mail is JSON null, stored as the text “null”, which is not an e-mail address.' : `The e-mail ${shown} is not a valid address (${INVALID_EMAIL_TEXT[reason]}).`
+          message:
+            value === 'null'
+              ? 'The e-mail is JSON null, stored as the text “null”, which is not an e-mail address.'
+              : `The e-mail ${shown} is not a valid address (${INVALID_EMAIL_TEXT[reason]}).`
         })
       }
       // length(max = 255) in bytes can't fail: extraction already cut the value to 255 bytes.
@@ -56,7 +69,12 @@ export function checkUserField(field: Exclude<ExtractField, 'identifier'>, value
     case 'name_first':
     case 'name_last': {
       const label = field === 'name_first' ? 'first name' : 'last name'
-      if (value === '') out.push({ field, panelMessage: `${field}: length is lower than 1`, message: `The ${label} is empty; the panel requires at least one character.` })
+      if (value === '')
+        out.push({
+          field,
+          panelMessage: `${field}: length is lower than 1`,
+          message: `The ${label} is empty; the panel requires at least one character.`
+        })
       return out
     }
   }

@@ -35,7 +35,10 @@ export class Dispatcher {
       if (!checked.success) {
         return {
           ok: false,
-          error: { code: 'internal', message: `The ${m} handler returned data that does not match the contract: ${z.prettifyError(checked.error)}` }
+          error: {
+            code: 'internal',
+            message: `The ${m} handler returned data that does not match the contract: ${z.prettifyError(checked.error)}`
+          }
         }
       }
       return { ok: true, data: checked.data }

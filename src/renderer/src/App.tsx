@@ -32,7 +32,9 @@ export function App() {
   const fieldsWithErrors = useMemo(
     () =>
       new Set(
-        [...visibleProblems(config, touched), ...stillPanelProblems(config, panelProblems)].filter((p) => p.severity === 'error').map((p) => p.field)
+        [...visibleProblems(config, touched), ...stillPanelProblems(config, panelProblems)]
+          .filter((p) => p.severity === 'error')
+          .map((p) => p.field)
       ),
     [config, touched, panelProblems]
   )
@@ -92,10 +94,16 @@ export function App() {
             </Flex>
           </nav>
           {step === 'discover' ? <StartPanel /> : null}
-          <Grid columns={{ initial: "1", md: "3fr 1fr" }} gap="5" align="start">
+          <Grid columns={{ initial: '1', md: '3fr 1fr' }} gap="5" align="start">
             <Box asChild>
               <main>
-                <div ref={headingRef} tabIndex={-1} aria-label={`Step ${index + 1} of ${STEPS.length}: ${current.title}`} style={{ outline: 'none' }} data-testid={`step-${current.id}`}>
+                <div
+                  ref={headingRef}
+                  tabIndex={-1}
+                  aria-label={`Step ${index + 1} of ${STEPS.length}: ${current.title}`}
+                  style={{ outline: 'none' }}
+                  data-testid={`step-${current.id}`}
+                >
                   <Current />
                 </div>
                 <Flex justify="between" mt="5">

@@ -41,7 +41,12 @@ export const LoginStartInputSchema = z.object({
   discovery: LoginDiscoveryHintsSchema.optional(),
   /** Open the system browser (default true). */
   openBrowser: z.boolean().optional(),
-  timeoutMs: z.number().int().min(1000).max(30 * 60_000).optional()
+  timeoutMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(30 * 60_000)
+    .optional()
 })
 
 export const LoginStartOutputSchema = z.object({

@@ -60,9 +60,7 @@ export const PanelPlanSchema = z.object({
   name: z.string(),
   changes: z.array(FieldChangeSchema),
   /** Exactly what will be sent, the client secret masked. */
-  preview: z
-    .object({ method: z.enum(['POST', 'PATCH']), path: z.string(), body: z.record(z.string(), z.unknown()) })
-    .nullable(),
+  preview: z.object({ method: z.enum(['POST', 'PATCH']), path: z.string(), body: z.record(z.string(), z.unknown()) }).nullable(),
   /** Pass it back to `panel:push`: nothing is sent if the panel changed since. */
   fingerprint: z.string(),
   conflict: z.object({ uuid: z.string(), name: z.string() }).nullable(),

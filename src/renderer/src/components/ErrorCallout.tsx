@@ -20,7 +20,10 @@ export function ErrorCallout({ error, testId }: { error: ErrorPayload; testId?: 
           <ul>
             {error.problems.map((p, i) => (
               <li key={i}>
-                <Text size="2">{p.field ? `${p.field}: ` : ''}{p.message}</Text>
+                <Text size="2">
+                  {p.field ? `${p.field}: ` : ''}
+                  {p.message}
+                </Text>
               </li>
             ))}
           </ul>
@@ -34,7 +37,11 @@ export function ErrorCallout({ error, testId }: { error: ErrorPayload; testId?: 
             {ev.contentType ? ` (${ev.contentType})` : ''}
           </Text>
           {ev.bodyExcerpt ? (
-            <Code size="1" variant="ghost" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', display: 'block', maxHeight: '8rem', overflow: 'auto' }}>
+            <Code
+              size="1"
+              variant="ghost"
+              style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', display: 'block', maxHeight: '8rem', overflow: 'auto' }}
+            >
               {ev.bodyExcerpt}
             </Code>
           ) : null}

@@ -34,14 +34,24 @@ export function JsonTree({ root, onPick, matched, targetLabel }: JsonTreeProps) 
   )
 }
 
-const TreeNode = memo(function TreeNode({ node, depth, onPick, matched, targetLabel }: { node: JsonNode; depth: number } & Omit<JsonTreeProps, 'root'>) {
+const TreeNode = memo(function TreeNode({
+  node,
+  depth,
+  onPick,
+  matched,
+  targetLabel
+}: { node: JsonNode; depth: number } & Omit<JsonTreeProps, 'root'>) {
   const [open, setOpen] = useState(depth < 2)
   const [shown, setShown] = useState(PAGE)
   const path = pathOf(node)
   const isContainer = node.type === 'object' || node.type === 'array'
   const count = node.type === 'object' ? node.keys.length : node.type === 'array' ? node.items.length : 0
   const label = node.key === null ? '$' : typeof node.key === 'number' ? `[${node.key}]` : node.key
-  const preview = isContainer ? (node.type === 'object' ? `{${count} ${count === 1 ? 'member' : 'members'}}` : `[${count} ${count === 1 ? 'item' : 'items'}]`) : toCompactJsonLimited(node, 120).text
+  const preview = isContainer
+    ? node.type === 'object'
+      ? `{${count} ${count === 1 ? 'member' : 'members'}}`
+      : `[${count} ${count === 1 ? 'item' : 'items'}]`
+    : toCompactJsonLimited(node, 120).text
   const isMatched = matched.has(path)
   const children = node.type === 'object' ? node.values : node.type === 'array' ? node.items : []
   return (
@@ -91,7 +101,14 @@ const TreeNode = memo(function TreeNode({ node, depth, onPick, matched, targetLa
       {isContainer && open ? (
         <ul role="list" style={LIST}>
           {children.slice(0, shown).map((c, i) => (
-            <TreeNode key={typeof c.key === 'string' ? `k:${c.key}` : i} node={c} depth={depth + 1} onPick={onPick} matched={matched} targetLabel={targetLabel} />
+            <TreeNode
+              key={typeof c.key === 'string' ? `k:${c.key}` : i}
+              node={c}
+              depth={depth + 1}
+              onPick={onPick}
+              matched={matched}
+              targetLabel={targetLabel}
+            />
           ))}
           {children.length > shown ? (
             <li>

@@ -44,9 +44,7 @@ export function StartPanel() {
           </Heading>
           {resumedTitle ? (
             <Callout.Root color="blue" size="1" data-testid="draft-resumed">
-              <Callout.Text>
-                Resumed “{resumedTitle}” where you left it. Choose “Start blank” or a preset for a new setup.
-              </Callout.Text>
+              <Callout.Text>Resumed “{resumedTitle}” where you left it. Choose “Start blank” or a preset for a new setup.</Callout.Text>
             </Callout.Root>
           ) : null}
           <ImportResult />
@@ -114,7 +112,14 @@ function DraftRow({ draft, current }: { draft: DraftSummary; current: boolean })
                 <Text as="label" size="2" htmlFor={`rename-${id}`}>
                   New name
                 </Text>
-                <TextField.Root id={`rename-${id}`} size="1" value={renaming} autoFocus onChange={(e) => setRenaming(e.target.value)} data-testid={`draft-rename-input-${id}`} />
+                <TextField.Root
+                  id={`rename-${id}`}
+                  size="1"
+                  value={renaming}
+                  autoFocus
+                  onChange={(e) => setRenaming(e.target.value)}
+                  data-testid={`draft-rename-input-${id}`}
+                />
                 <Button size="1" type="submit" data-testid={`draft-rename-save-${id}`}>
                   Save
                 </Button>
@@ -135,21 +140,53 @@ function DraftRow({ draft, current }: { draft: DraftSummary; current: boolean })
           </Text>
         </Box>
         <Flex gap="2">
-          <Button size="1" onClick={() => void openDraft(id)} disabled={current} data-testid={`draft-open-${id}`} aria-label={`Open ${draft.title}`}>
+          <Button
+            size="1"
+            onClick={() => void openDraft(id)}
+            disabled={current}
+            data-testid={`draft-open-${id}`}
+            aria-label={`Open ${draft.title}`}
+          >
             Open
           </Button>
-          <Button size="1" variant="soft" onClick={() => void duplicateDraft(id)} data-testid={`draft-duplicate-${id}`} aria-label={`Duplicate ${draft.title}`}>
+          <Button
+            size="1"
+            variant="soft"
+            onClick={() => void duplicateDraft(id)}
+            data-testid={`draft-duplicate-${id}`}
+            aria-label={`Duplicate ${draft.title}`}
+          >
             Duplicate
           </Button>
-          <Button size="1" variant="soft" onClick={() => setRenaming(draft.title)} data-testid={`draft-rename-${id}`} aria-label={`Rename ${draft.title}`}>
+          <Button
+            size="1"
+            variant="soft"
+            onClick={() => setRenaming(draft.title)}
+            data-testid={`draft-rename-${id}`}
+            aria-label={`Rename ${draft.title}`}
+          >
             Rename
           </Button>
           {confirmDelete ? (
-            <Button size="1" color="red" onClick={() => void deleteDraft(id)} onBlur={() => setConfirmDelete(false)} autoFocus data-testid={`draft-delete-confirm-${id}`}>
+            <Button
+              size="1"
+              color="red"
+              onClick={() => void deleteDraft(id)}
+              onBlur={() => setConfirmDelete(false)}
+              autoFocus
+              data-testid={`draft-delete-confirm-${id}`}
+            >
               Really delete?
             </Button>
           ) : (
-            <Button size="1" variant="soft" color="red" onClick={() => setConfirmDelete(true)} data-testid={`draft-delete-${id}`} aria-label={`Delete ${draft.title}`}>
+            <Button
+              size="1"
+              variant="soft"
+              color="red"
+              onClick={() => setConfirmDelete(true)}
+              data-testid={`draft-delete-${id}`}
+              aria-label={`Delete ${draft.title}`}
+            >
               Delete
             </Button>
           )}
@@ -190,7 +227,14 @@ function PresetPicker() {
         <Text as="label" htmlFor="preset-search" size="2" weight="medium">
           Search presets
         </Text>
-        <TextField.Root id="preset-search" mt="1" value={query} placeholder="Keycloak, Azure, git…" onChange={(e) => setQuery(e.target.value)} data-testid="preset-search" />
+        <TextField.Root
+          id="preset-search"
+          mt="1"
+          value={query}
+          placeholder="Keycloak, Azure, git…"
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="preset-search"
+        />
       </Box>
       <Grid columns={{ initial: '2', sm: '4', md: '6' }} gap="2" role="list" aria-label="Presets" data-testid="preset-list">
         {shown.map((e) => (
@@ -224,8 +268,8 @@ function PresetPicker() {
           >
             <Flex direction="column" gap="3">
               <Text weight="bold">
-                {entry.title}{' '}
-                <Badge color="gray">{entry.kind}</Badge> {entry.community ? <Badge color="green">community preset</Badge> : null}
+                {entry.title} <Badge color="gray">{entry.kind}</Badge>{' '}
+                {entry.community ? <Badge color="green">community preset</Badge> : null}
               </Text>
               {entry.placeholders.map((ph) => (
                 <Box key={ph.token} maxWidth="420px">

@@ -20,7 +20,14 @@ export function useAutosave(): void {
       if (needsSave(useWizard.getState())) void useWizard.getState().saveDraftNow()
     }
     const unsubscribe = useWizard.subscribe((s, prev) => {
-      if (s.config === prev.config && s.step === prev.step && s.userinfo === prev.userinfo && s.placeholderValues === prev.placeholderValues && s.panelUrl === prev.panelUrl) return
+      if (
+        s.config === prev.config &&
+        s.step === prev.step &&
+        s.userinfo === prev.userinfo &&
+        s.placeholderValues === prev.placeholderValues &&
+        s.panelUrl === prev.panelUrl
+      )
+        return
       if (!needsSave(s)) return
       if (timer) clearTimeout(timer)
       timer = setTimeout(flush, AUTOSAVE_DELAY_MS)

@@ -84,6 +84,8 @@ export function useClaimsTester(): { result: ClaimsResult | null; error: string 
     if (text === null) {
       seq.current++
       last.current = null
+      // The document was cleared: drop the previous answer in the same commit, not one render later.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setResult(null)
       setPending(false)
       return

@@ -33,5 +33,9 @@ export function stillPanelProblems(config: ProviderConfig, reported: PanelFieldP
   const now = config as unknown as Record<string, unknown>
   return reported
     .filter((p) => JSON.stringify(now[p.field]) === JSON.stringify(p.value))
-    .map((p) => ({ field: p.field, severity: 'error' as const, message: p.source === 'panel' ? `${p.message} (the panel refused it)` : p.message }))
+    .map((p) => ({
+      field: p.field,
+      severity: 'error' as const,
+      message: p.source === 'panel' ? `${p.message} (the panel refused it)` : p.message
+    }))
 }

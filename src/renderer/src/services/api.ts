@@ -1,10 +1,4 @@
-import type {
-  Input,
-  Method,
-  Output,
-  Result,
-  Transport
-} from '../../../shared/api'
+import type { Input, Method, Output, Result, Transport } from '../../../shared/api'
 import { HTTP_CALL_ID_HEADER, HTTP_CANCEL_PREFIX, HTTP_RPC_PREFIX } from '../../../shared/transport'
 import { AppError } from '../../../shared/errors'
 
@@ -25,10 +19,24 @@ function httpTransport(): Transport {
           credentials: 'same-origin'
         })
       } catch (err) {
-        return { ok: false, error: { code: 'rpc.unreachable', message: 'The assistant’s local server is not answering. Is `npm run web` still running?', hint: String(err) } }
+        return {
+          ok: false,
+          error: {
+            code: 'rpc.unreachable',
+            message: 'The assistant’s local server is not answering. Is `npm run web` still running?',
+            hint: String(err)
+          }
+        }
       }
       if (res.status === 401 || res.status === 403) {
-        return { ok: false, error: { code: 'rpc.unauthorized', message: 'This page is not connected to the assistant’s server any more.', hint: 'Open the address that `npm run web` printed (it carries a new token each launch).' } }
+        return {
+          ok: false,
+          error: {
+            code: 'rpc.unauthorized',
+            message: 'This page is not connected to the assistant’s server any more.',
+            hint: 'Open the address that `npm run web` printed (it carries a new token each launch).'
+          }
+        }
       }
       return (await res.json()) as Result<Output<M>>
     },

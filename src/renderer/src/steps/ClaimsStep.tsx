@@ -48,9 +48,12 @@ export function ClaimsStep() {
   return (
     <Flex direction="column" gap="4">
       <Box>
-        <Heading as="h2" size="5">Claims</Heading>
+        <Heading as="h2" size="5">
+          Claims
+        </Heading>
         <Text as="p" size="2" color="gray">
-          JSONPath expressions (RFC 9535, as the panel evaluates them) that pick each value out of the provider’s userinfo answer. Test them against a real answer: the assistant shows exactly what the panel will store.
+          JSONPath expressions (RFC 9535, as the panel evaluates them) that pick each value out of the provider’s userinfo answer. Test them
+          against a real answer: the assistant shows exactly what the panel will store.
         </Text>
       </Box>
 
@@ -58,7 +61,8 @@ export function ClaimsStep() {
       {doc && !doc.ok ? (
         <Callout.Root color="red" role="alert" data-testid="userinfo-unreadable">
           <Callout.Text>
-            <Text weight="bold">The panel cannot read this document:</Text> {doc.message}. Every login would fail before any value is extracted.
+            <Text weight="bold">The panel cannot read this document:</Text> {doc.message}. Every login would fail before any value is
+            extracted.
           </Callout.Text>
         </Callout.Root>
       ) : null}
@@ -101,7 +105,9 @@ export function ClaimsStep() {
           {doc?.ok ? (
             <Card>
               <Flex justify="between" align="center" mb="2" gap="2" wrap="wrap">
-                <Heading as="h3" size="3">Userinfo document</Heading>
+                <Heading as="h3" size="3">
+                  Userinfo document
+                </Heading>
                 <Text size="1" color="gray" id="tree-target" data-testid="tree-target">
                   A click fills <Text weight="bold">{FIELD_LABELS[target]}</Text>
                 </Text>
@@ -144,8 +150,8 @@ function UserinfoSource() {
       {userinfo && !editing ? (
         <Flex align="center" justify="between" gap="2" wrap="wrap">
           <Text size="2">
-            Testing against a userinfo document <Text weight="bold">{sourceText[userinfo.source]}</Text> ({new Date(userinfo.receivedAt).toLocaleTimeString()},{' '}
-            {userinfo.text.length.toLocaleString()} characters).
+            Testing against a userinfo document <Text weight="bold">{sourceText[userinfo.source]}</Text> (
+            {new Date(userinfo.receivedAt).toLocaleTimeString()}, {userinfo.text.length.toLocaleString()} characters).
           </Text>
           <Flex gap="2">
             <Button size="1" variant="soft" onClick={() => (setDraft(userinfo.text), setEditing(true))} data-testid="userinfo-replace">
@@ -162,7 +168,8 @@ function UserinfoSource() {
             Userinfo response (JSON)
           </Text>
           <Text as="p" id="userinfo-text-desc" size="1" color="gray">
-            The test login (Client credentials step) fills this in. Until then, paste the JSON your provider’s userinfo endpoint returns, or load it from a file. It stays on this computer and is never exported.
+            The test login (Client credentials step) fills this in. Until then, paste the JSON your provider’s userinfo endpoint returns, or
+            load it from a file. It stays on this computer and is never exported.
           </Text>
           <TextArea
             id="userinfo-text"
@@ -240,7 +247,12 @@ function FieldResult({ field, preview }: { field: PathField; preview: FieldPrevi
         )}
         {preview.outcome === 'value' ? (
           <Text size="1" color="gray" data-testid={`matches-${field}`}>
-            {preview.nodes.length === 1 ? '1 match' : `${preview.nodes.length}${preview.nodes.length === 50 ? '+' : ''} matches: ${preview.nodes.slice(0, 3).map((n) => n.path).join(', ')}${preview.nodes.length > 3 ? ', …' : ''}`}
+            {preview.nodes.length === 1
+              ? '1 match'
+              : `${preview.nodes.length}${preview.nodes.length === 50 ? '+' : ''} matches: ${preview.nodes
+                  .slice(0, 3)
+                  .map((n) => n.path)
+                  .join(', ')}${preview.nodes.length > 3 ? ', …' : ''}`}
           </Text>
         ) : null}
       </Flex>
@@ -280,7 +292,17 @@ function GeneratedValue({ field, value }: { field: PathField; value: string | nu
 }
 
 /** Paths from the document and from claims_supported, one click away. */
-function Suggestions({ field, result, current, onUse }: { field: PathField; result: ClaimsResult; current: string | null; onUse: (path: string) => void }) {
+function Suggestions({
+  field,
+  result,
+  current,
+  onUse
+}: {
+  field: PathField
+  result: ClaimsResult
+  current: string | null
+  onUse: (path: string) => void
+}) {
   const list = result.suggestions[FIELD_OF[field]].filter((s) => s.path !== current).slice(0, 4)
   if (!list.length) return null
   return (
@@ -295,7 +317,9 @@ function Suggestions({ field, result, current, onUse }: { field: PathField; resu
           variant="surface"
           color="gray"
           onClick={() => onUse(s.path)}
-          title={s.value === null ? `${s.path}: advertised by the provider (claims_supported), not in this document` : `${s.path} = ${s.value}`}
+          title={
+            s.value === null ? `${s.path}: advertised by the provider (claims_supported), not in this document` : `${s.path} = ${s.value}`
+          }
           data-testid={`suggest-${field}-${i}`}
         >
           <Code size="1" variant="ghost">

@@ -133,7 +133,8 @@ function SecretField() {
       {status?.kind === 'weak-keychain' && status.weak_consent === null && isSet ? (
         <Callout.Root highContrast size="1" color="amber" data-testid="weak-storage-question">
           <Callout.Text>
-            Save the secret to disk anyway, protected only by a fixed key? Without it, you will type it again after restarting the assistant.
+            Save the secret to disk anyway, protected only by a fixed key? Without it, you will type it again after restarting the
+            assistant.
           </Callout.Text>
           <Flex gap="2" mt="2">
             <Button type="button" size="1" data-testid="weak-storage-allow" onClick={() => void answerWeak(true)}>
@@ -194,10 +195,19 @@ function TestLogin({ canStart, missing }: { canStart: boolean; missing: string[]
         Test login
       </Heading>
       <Text as="p" size="2" color="gray">
-        Log in once at the provider, exactly as the panel will (no PKCE, no nonce): the assistant then shows the userinfo answer the panel will read.
+        Log in once at the provider, exactly as the panel will (no PKCE, no nonce): the assistant then shows the userinfo answer the panel
+        will read.
       </Text>
       <Flex gap="3" align="start">
-        <Switch id="extra_checks" data-testid="switch-extra_checks" checked={extraChecks} onCheckedChange={setExtraChecks} aria-describedby="extra_checks-desc" mt="1" disabled={busy} />
+        <Switch
+          id="extra_checks"
+          data-testid="switch-extra_checks"
+          checked={extraChecks}
+          onCheckedChange={setExtraChecks}
+          aria-describedby="extra_checks-desc"
+          mt="1"
+          disabled={busy}
+        />
         <Box>
           <Text as="label" htmlFor="extra_checks" size="2" weight="medium">
             Extra checks (nonce and PKCE)
@@ -213,14 +223,22 @@ function TestLogin({ canStart, missing }: { canStart: boolean; missing: string[]
             Cancel
           </Button>
         ) : (
-          <Button type="button" onClick={() => void start()} disabled={!canStart} data-testid="login-start" aria-describedby={canStart ? undefined : 'login-missing'}>
+          <Button
+            type="button"
+            onClick={() => void start()}
+            disabled={!canStart}
+            data-testid="login-start"
+            aria-describedby={canStart ? undefined : 'login-missing'}
+          >
             Test login
           </Button>
         )}
         {busy ? (
           <Flex gap="2" align="center" role="status" data-testid="login-progress">
             <Spinner />
-            <Text size="2">{status === 'starting' ? 'Checking the provider accepts the request…' : 'Waiting for you to log in at the provider…'}</Text>
+            <Text size="2">
+              {status === 'starting' ? 'Checking the provider accepts the request…' : 'Waiting for you to log in at the provider…'}
+            </Text>
           </Flex>
         ) : null}
       </Flex>
@@ -252,12 +270,19 @@ function TestLogin({ canStart, missing }: { canStart: boolean; missing: string[]
         <Flex direction="column" gap="2" data-testid="login-result">
           <Callout.Root highContrast color="green" size="1">
             <Callout.Text>
-              The login worked with {result.token_endpoint_auth} (Basic Auth {result.basic_auth ? 'on' : 'off'}). The userinfo answer ({result.userinfo.status}
+              The login worked with {result.token_endpoint_auth} (Basic Auth {result.basic_auth ? 'on' : 'off'}). The userinfo answer (
+              {result.userinfo.status}
               {result.userinfo.content_type ? `, ${result.userinfo.content_type}` : ''}) is now in the Claims step’s tester.
             </Callout.Text>
           </Callout.Root>
           {result.findings.map((f, i) => (
-            <Callout.Root highContrast key={i} size="1" color={f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'amber' : 'gray'} data-testid={`login-finding-${f.code}`}>
+            <Callout.Root
+              highContrast
+              key={i}
+              size="1"
+              color={f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'amber' : 'gray'}
+              data-testid={`login-finding-${f.code}`}
+            >
               <Callout.Text>
                 {f.message}
                 {f.hint ? (
@@ -272,7 +297,12 @@ function TestLogin({ canStart, missing }: { canStart: boolean; missing: string[]
           <Text as="p" size="2" weight="medium">
             Userinfo, as the panel receives it
           </Text>
-          <Code size="1" variant="ghost" data-testid="login-userinfo" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', display: 'block', maxHeight: '14rem', overflow: 'auto' }}>
+          <Code
+            size="1"
+            variant="ghost"
+            data-testid="login-userinfo"
+            style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', display: 'block', maxHeight: '14rem', overflow: 'auto' }}
+          >
             {result.userinfo.text}
           </Code>
           {result.id_token_claims ? (
@@ -286,7 +316,12 @@ function TestLogin({ canStart, missing }: { canStart: boolean; missing: string[]
                   (the panel does not read these)
                 </Text>
               </Text>
-              <Code size="1" variant="ghost" data-testid="login-id-token" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', display: 'block', maxHeight: '10rem', overflow: 'auto' }}>
+              <Code
+                size="1"
+                variant="ghost"
+                data-testid="login-id-token"
+                style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', display: 'block', maxHeight: '10rem', overflow: 'auto' }}
+              >
                 {JSON.stringify(result.id_token_claims, null, 2)}
               </Code>
             </>
@@ -383,16 +418,34 @@ export function CredentialsStep() {
               if (/^\d{1,5}$/.test(v) && Number(v) >= 1024 && Number(v) <= 65535) setPort(Number(v))
             }}
             description="Change it only if the port is taken; then register the new URI."
-            problems={portValid ? [] : [{ field: 'login_port', severity: 'error', message: 'must be a port number between 1024 and 65535.' }]}
+            problems={
+              portValid ? [] : [{ field: 'login_port', severity: 'error', message: 'must be a port number between 1024 and 65535.' }]
+            }
           />
         </Box>
       </Flex>
 
-      <TextInput id="client_id" label="Client ID" required monospace value={config.client_id} onChange={(v) => setField('client_id', v)} problems={problems.client_id} />
+      <TextInput
+        id="client_id"
+        label="Client ID"
+        required
+        monospace
+        value={config.client_id}
+        onChange={(v) => setField('client_id', v)}
+        problems={problems.client_id}
+      />
       <SecretField />
 
       <Flex gap="3" align="start">
-        <Switch id="basic_auth" data-testid="switch-basic_auth" checked={config.basic_auth} onCheckedChange={(v) => setField('basic_auth', v)} aria-describedby="basic_auth-desc" mt="1" disabled={busy} />
+        <Switch
+          id="basic_auth"
+          data-testid="switch-basic_auth"
+          checked={config.basic_auth}
+          onCheckedChange={(v) => setField('basic_auth', v)}
+          aria-describedby="basic_auth-desc"
+          mt="1"
+          disabled={busy}
+        />
         <Box>
           <Text as="label" htmlFor="basic_auth" size="2" weight="medium">
             Basic Auth: {config.basic_auth ? 'on (client_secret_basic)' : 'off (client_secret_post)'}

@@ -23,9 +23,12 @@ export function DiscoverStep() {
   return (
     <Flex direction="column" gap="4">
       <Box>
-        <Heading as="h2" size="5">Discover your provider</Heading>
+        <Heading as="h2" size="5">
+          Discover your provider
+        </Heading>
         <Text as="p" size="2" color="gray">
-          Type your provider’s address. The assistant reads its /.well-known/openid-configuration and fills in the three URLs the panel needs.
+          Type your provider’s address. The assistant reads its /.well-known/openid-configuration and fills in the three URLs the panel
+          needs.
         </Text>
       </Box>
       <form
@@ -74,7 +77,8 @@ export function DiscoverStep() {
       {result ? (
         <Flex direction="column" gap="3" data-testid="discover-result">
           <Text size="2">
-            Found {result.kind === 'oidc' ? 'an OpenID Connect' : 'an OAuth 2.0 (RFC 8414)'} document for issuer <Code>{result.issuer}</Code>.
+            Found {result.kind === 'oidc' ? 'an OpenID Connect' : 'an OAuth 2.0 (RFC 8414)'} document for issuer{' '}
+            <Code>{result.issuer}</Code>.
           </Text>
           {result.findings.map((f, i) => (
             <Callout.Root key={i} color={SEVERITY_COLOR[f.severity]} size="1" data-testid={`finding-${f.code}`}>
@@ -89,13 +93,52 @@ export function DiscoverStep() {
         </Flex>
       ) : null}
 
-      <Heading as="h3" size="3">OAuth URLs</Heading>
-      <TextInput id="auth_url" label="Auth URL" required monospace value={config.auth_url} onChange={(v) => setField('auth_url', v)} problems={problems.auth_url} description="The authorization_endpoint: where the panel sends users to log in." />
-      <TextInput id="token_url" label="Token URL" required monospace value={config.token_url} onChange={(v) => setField('token_url', v)} problems={problems.token_url} description="The token_endpoint: where the panel exchanges the login code for a token." />
-      <TextInput id="info_url" label="Info URL" required monospace value={config.info_url} onChange={(v) => setField('info_url', v)} problems={problems.info_url} description="The userinfo_endpoint: the panel reads every user attribute from its answer." />
+      <Heading as="h3" size="3">
+        OAuth URLs
+      </Heading>
+      <TextInput
+        id="auth_url"
+        label="Auth URL"
+        required
+        monospace
+        value={config.auth_url}
+        onChange={(v) => setField('auth_url', v)}
+        problems={problems.auth_url}
+        description="The authorization_endpoint: where the panel sends users to log in."
+      />
+      <TextInput
+        id="token_url"
+        label="Token URL"
+        required
+        monospace
+        value={config.token_url}
+        onChange={(v) => setField('token_url', v)}
+        problems={problems.token_url}
+        description="The token_endpoint: where the panel exchanges the login code for a token."
+      />
+      <TextInput
+        id="info_url"
+        label="Info URL"
+        required
+        monospace
+        value={config.info_url}
+        onChange={(v) => setField('info_url', v)}
+        problems={problems.info_url}
+        description="The userinfo_endpoint: the panel reads every user attribute from its answer."
+      />
 
-      <Heading as="h3" size="3">General information</Heading>
-      <TextInput id="name" label="Name" required value={config.name} onChange={(v) => setField('name', v)} problems={problems.name} description="Shown to users on the panel’s login page and in their OAuth links." />
+      <Heading as="h3" size="3">
+        General information
+      </Heading>
+      <TextInput
+        id="name"
+        label="Name"
+        required
+        value={config.name}
+        onChange={(v) => setField('name', v)}
+        problems={problems.name}
+        description="Shown to users on the panel’s login page and in their OAuth links."
+      />
       <TextInput
         id="description"
         label="Description"

@@ -17,7 +17,9 @@ export function FinishStep() {
   return (
     <Flex direction="column" gap="4">
       <Box>
-        <Heading as="h2" size="5">Export or push</Heading>
+        <Heading as="h2" size="5">
+          Export or push
+        </Heading>
         <Text as="p" size="2" color="gray">
           The provider record below is what the panel will store (the client secret is never shown or exported).
         </Text>

@@ -34,7 +34,9 @@ export function OptionsStep() {
   return (
     <Flex direction="column" gap="4">
       <Box>
-        <Heading as="h2" size="5">Options</Heading>
+        <Heading as="h2" size="5">
+          Options
+        </Heading>
         <Text as="p" size="2" color="gray">
           How the panel treats users of this provider. You can change these later in the panel.
         </Text>
@@ -43,7 +45,14 @@ export function OptionsStep() {
         const on = config[key]
         return (
           <Flex key={key} gap="3" align="start">
-            <Switch id={`opt-${key}`} data-testid={`switch-${key}`} checked={on} onCheckedChange={(v) => setField(key, v)} aria-describedby={`opt-${key}-desc`} mt="1" />
+            <Switch
+              id={`opt-${key}`}
+              data-testid={`switch-${key}`}
+              checked={on}
+              onCheckedChange={(v) => setField(key, v)}
+              aria-describedby={`opt-${key}-desc`}
+              mt="1"
+            />
             <Box>
               <Text as="label" htmlFor={`opt-${key}`} size="2" weight="medium">
                 {FIELD_LABELS[key]}: {on ? 'on' : 'off'}

@@ -93,13 +93,17 @@ export function PushToPanel() {
             placeholder={s.apiKeySet ? 'A key is stored for this panel; type a new one to replace it' : '48 characters'}
             description={
               <>
-                Create one in the panel under Account → API Keys with the admin permissions oauth-providers.read, .create and .update.
-                It goes to the app’s secret store ({s.appInfo?.secretStorage.description ?? '…'}) and is never shown again.
+                Create one in the panel under Account → API Keys with the admin permissions oauth-providers.read, .create and .update. It
+                goes to the app’s secret store ({s.appInfo?.secretStorage.description ?? '…'}) and is never shown again.
               </>
             }
           />
           <Flex gap="3" align="center" wrap="wrap">
-            <Button data-testid="panel-check" onClick={() => void connect()} disabled={!!busy || !s.panelUrl.trim() || (!s.apiKeySet && !apiKey.trim())}>
+            <Button
+              data-testid="panel-check"
+              onClick={() => void connect()}
+              disabled={!!busy || !s.panelUrl.trim() || (!s.apiKeySet && !apiKey.trim())}
+            >
               Check connection
             </Button>
             {s.apiKeySet ? (
@@ -107,7 +111,13 @@ export function PushToPanel() {
                 <Badge color="green" data-testid="panel-key-stored">
                   key stored
                 </Badge>
-                <Button variant="ghost" color="gray" data-testid="panel-forget-key" onClick={() => void s.saveApiKey(null)} disabled={!!busy}>
+                <Button
+                  variant="ghost"
+                  color="gray"
+                  data-testid="panel-forget-key"
+                  onClick={() => void s.saveApiKey(null)}
+                  disabled={!!busy}
+                >
                   Forget the key
                 </Button>
               </>
@@ -125,11 +135,11 @@ export function PushToPanel() {
             ) : null}
           </Flex>
 
-
           {s.check ? (
             <Callout.Root color="green" data-testid="panel-connected">
               <Callout.Text>
-                Connected to <strong>{s.check.app_name}</strong> ({s.check.app_url}); the key can read its {s.check.provider_count} OAuth provider
+                Connected to <strong>{s.check.app_name}</strong> ({s.check.app_url}); the key can read its {s.check.provider_count} OAuth
+                provider
                 {s.check.provider_count === 1 ? '' : 's'}.
               </Callout.Text>
             </Callout.Root>
@@ -220,14 +230,21 @@ function PlanView({ plan }: { plan: Plan }) {
             {plan.changes.map((c) => (
               <Table.Row key={c.field} data-testid={`panel-change-${c.field}`}>
                 <Table.RowHeaderCell>{c.label}</Table.RowHeaderCell>
-                {plan.action === 'update' ? <Table.Cell>{c.secret ? <Text color="gray">hidden</Text> : <Code variant="ghost">{show(c.before)}</Code>}</Table.Cell> : null}
+                {plan.action === 'update' ? (
+                  <Table.Cell>{c.secret ? <Text color="gray">hidden</Text> : <Code variant="ghost">{show(c.before)}</Code>}</Table.Cell>
+                ) : null}
                 <Table.Cell>
                   {c.secret ? (
                     <Badge color="amber">{c.kind === 'set' ? 'set (hidden)' : 'changed (hidden)'}</Badge>
                   ) : (
                     <Code variant="ghost">{show(c.after)}</Code>
                   )}
-                  {c.kind === 'cleared' ? <Text size="1" color="gray"> (cleared)</Text> : null}
+                  {c.kind === 'cleared' ? (
+                    <Text size="1" color="gray">
+                      {' '}
+                      (cleared)
+                    </Text>
+                  ) : null}
                 </Table.Cell>
               </Table.Row>
             ))}
@@ -252,7 +269,13 @@ function PlanView({ plan }: { plan: Plan }) {
           Not now
         </Button>
         {plan.action !== 'create' ? (
-          <Button variant="ghost" color="gray" data-testid="panel-rename-instead" onClick={() => (s.discardPlan(), s.goTo('discover'))} disabled={busy}>
+          <Button
+            variant="ghost"
+            color="gray"
+            data-testid="panel-rename-instead"
+            onClick={() => (s.discardPlan(), s.goTo('discover'))}
+            disabled={busy}
+          >
             This is another provider: rename it
           </Button>
         ) : null}
@@ -278,7 +301,8 @@ function AfterPush({ hint }: { hint: string | null }) {
     <Flex direction="column" gap="3" data-testid="panel-pushed">
       <Callout.Root color="green">
         <Callout.Text>
-          {verb} “{r.name}” in the panel{r.sent_fields.length ? ` (${r.sent_fields.length} field${r.sent_fields.length === 1 ? '' : 's'} sent)` : ''}.
+          {verb} “{r.name}” in the panel
+          {r.sent_fields.length ? ` (${r.sent_fields.length} field${r.sent_fields.length === 1 ? '' : 's'} sent)` : ''}.
         </Callout.Text>
       </Callout.Root>
       {r.problems.map((p, i) => (
@@ -294,12 +318,19 @@ function AfterPush({ hint }: { hint: string | null }) {
           <Code size="2" aria-labelledby="panel-redirect-label" data-testid="panel-redirect-url" style={{ wordBreak: 'break-all' }}>
             {r.redirect_url}
           </Code>
-          <Button size="1" variant="soft" aria-label={copied ? 'Redirect URL copied' : 'Copy the redirect URL'} data-testid="panel-copy-redirect" onClick={() => void copy()}>
+          <Button
+            size="1"
+            variant="soft"
+            aria-label={copied ? 'Redirect URL copied' : 'Copy the redirect URL'}
+            data-testid="panel-copy-redirect"
+            onClick={() => void copy()}
+          >
             {copied ? 'Copied' : 'Copy'}
           </Button>
         </Flex>
         <Text as="p" size="1" color="gray" data-testid="panel-redirect-hint">
-          {hint ?? 'At the provider, open this application’s settings and add it to the allowed redirect (callback) URLs, exactly as shown.'}
+          {hint ??
+            'At the provider, open this application’s settings and add it to the allowed redirect (callback) URLs, exactly as shown.'}
         </Text>
       </Box>
 

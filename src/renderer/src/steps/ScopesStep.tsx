@@ -37,11 +37,15 @@ export function ScopesStep() {
   return (
     <Flex direction="column" gap="4">
       <Box>
-        <Heading as="h2" size="5">Scopes</Heading>
+        <Heading as="h2" size="5">
+          Scopes
+        </Heading>
         <Text as="p" size="2" color="gray">
           The panel asks the provider for exactly these scopes, joined by spaces. <b>openid</b>, <b>profile</b> and <b>email</b> are
           preselected: together they let the panel read the user’s id, names, username and e-mail.
-          {supported ? ' The list below is what your provider publishes.' : ' Your provider publishes no list: add the scopes its documentation names.'}
+          {supported
+            ? ' The list below is what your provider publishes.'
+            : ' Your provider publishes no list: add the scopes its documentation names.'}
         </Text>
       </Box>
 
@@ -61,7 +65,12 @@ export function ScopesStep() {
         {offered.map((scope) => (
           <Text as="label" size="2" key={scope} htmlFor={`scope-${scope}`}>
             <Flex gap="2" align="start">
-              <Checkbox id={`scope-${scope}`} data-testid={`scope-${scope}`} checked={scopes.includes(scope)} onCheckedChange={(v) => toggle(scope, v === true)} />
+              <Checkbox
+                id={`scope-${scope}`}
+                data-testid={`scope-${scope}`}
+                checked={scopes.includes(scope)}
+                onCheckedChange={(v) => toggle(scope, v === true)}
+              />
               <Box>
                 <Text weight="medium">{scope}</Text>
                 {unsupported.has(scope) ? (

@@ -111,7 +111,11 @@ export const createCredentialsSlice: SliceCreator<CredentialsSlice> = (set, get)
       } catch (err) {
         if (get().loginCallId !== callId) return
         const e = asAppError(err).toPayload()
-        set({ loginStatus: e.code === 'cancelled' ? 'cancelled' : 'error', loginError: e.code === 'cancelled' ? null : e, loginCallId: null })
+        set({
+          loginStatus: e.code === 'cancelled' ? 'cancelled' : 'error',
+          loginError: e.code === 'cancelled' ? null : e,
+          loginCallId: null
+        })
       }
     },
     cancelTestLogin: async () => {

@@ -33,7 +33,11 @@ export const createDraftSlice: SliceCreator<DraftSlice> = (set) => ({
   setField: (key, value) =>
     set((s) => ({ config: { ...s.config, [key]: value }, revision: s.revision + 1, touched: { ...s.touched, [key]: true } })),
   patchConfig: (patch) =>
-    set((s) => ({ config: { ...s.config, ...patch }, revision: s.revision + 1, touched: { ...s.touched, ...touchAll(Object.keys(patch)) } })),
+    set((s) => ({
+      config: { ...s.config, ...patch },
+      revision: s.revision + 1,
+      touched: { ...s.touched, ...touchAll(Object.keys(patch)) }
+    })),
   loadDraft: (draftId, config) => set((s) => ({ draftId, config, revision: s.revision + 1, touched: touchAll(Object.keys(config)) })),
   newDraft: () => set((s) => ({ draftId: freshId(), config: emptyProviderConfig(), revision: s.revision + 1, touched: {} }))
 })

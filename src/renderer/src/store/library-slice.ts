@@ -92,7 +92,12 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   loadDrafts: async () => {
     try {
       const r = await call('drafts:list', {})
-      set({ drafts: r.drafts, draftsDir: r.dir, setAside: r.set_aside.map((x) => ({ file: x.file, message: x.message })), draftsError: null })
+      set({
+        drafts: r.drafts,
+        draftsDir: r.dir,
+        setAside: r.set_aside.map((x) => ({ file: x.file, message: x.message })),
+        draftsError: null
+      })
     } catch (err) {
       set({ draftsError: asAppError(err).toPayload() })
     }
@@ -189,7 +194,9 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   importFile: async (file) => {
     // Checked before reading, so a huge file is never loaded into memory.
     if (file.size > PRESET_MAX_BYTES) {
-      set({ importOutcome: { fileName: file.name, ok: false, problems: [{ severity: 'error', message: presetTooLargeMessage(file.size) }] } })
+      set({
+        importOutcome: { fileName: file.name, ok: false, problems: [{ severity: 'error', message: presetTooLargeMessage(file.size) }] }
+      })
       return
     }
     try {

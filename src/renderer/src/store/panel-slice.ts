@@ -71,7 +71,12 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       const config = get().config as unknown as Record<string, unknown>
       const fieldProblems = (e.problems ?? [])
         .filter((p): p is { field: string; message: string } => !!p.field && (PROVIDER_KEYS as readonly string[]).includes(p.field))
-        .map((p) => ({ field: p.field, message: p.message, value: config[p.field], source: e.code === 'panel.invalid-config' ? ('local' as const) : ('panel' as const) }))
+        .map((p) => ({
+          field: p.field,
+          message: p.message,
+          value: config[p.field],
+          source: e.code === 'panel.invalid-config' ? ('local' as const) : ('panel' as const)
+        }))
       if (fieldProblems.length) set({ panelFieldProblems: fieldProblems })
       return null
     } finally {
@@ -136,7 +141,14 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       const r = await run('pushing', (id) =>
         call(
           'panel:push',
-          { ...base(), draftId: s.draftId, config: s.config, fingerprint: plan.fingerprint, mode, ...(plan.uuid ? { uuid: plan.uuid } : {}) },
+          {
+            ...base(),
+            draftId: s.draftId,
+            config: s.config,
+            fingerprint: plan.fingerprint,
+            mode,
+            ...(plan.uuid ? { uuid: plan.uuid } : {})
+          },
           id
         )
       )
@@ -161,8 +173,9 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
     runPreflight: async () => {
       const { verify, pushResult } = get()
       if (!verify?.authorization_url || !pushResult) return
-      const r = await run('preflighting', (id) =>
-        call('panel:preflight', { authorizationUrl: verify.authorization_url!, redirectUrl: pushResult.redirect_url }, id),
+      const r = await run(
+        'preflighting',
+        (id) => call('panel:preflight', { authorizationUrl: verify.authorization_url!, redirectUrl: pushResult.redirect_url }, id),
         'preflightError'
       )
       if (r) set({ preflight: r })
