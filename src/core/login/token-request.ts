@@ -1,4 +1,4 @@
-import { AppError, type Evidence } from '../../shared/errors'
+import { AppError, type ErrorCode, type Evidence } from '../../shared/errors'
 import type { TokenEndpointAuth } from '../../shared/login'
 import { evidenceOf, excerpt, httpRequest, type HttpResponse } from '../net/http'
 import { formEncode } from './authorization-request'
@@ -115,7 +115,7 @@ export async function requestToken(r: TokenRequest): Promise<TokenOutcome> {
   return { ok: true, response: parseTokenResponse(res, evidence), http: res }
 }
 
-function notUsable(code: string, message: string, hint: string, evidence: Evidence): AppError {
+function notUsable(code: ErrorCode, message: string, hint: string, evidence: Evidence): AppError {
   return new AppError(code, message, { hint, evidence })
 }
 
