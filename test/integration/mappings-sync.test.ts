@@ -149,7 +149,7 @@ describe('the stand-in’s mapping routes follow the panel', () => {
       headers: { authorization: `Bearer ${s.apiKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
       body
     })
-    return { status: res.status, body: await res.json() }
+    return { status: res.status, body: (await res.json()) as { errors: string[] } }
   }
 
   it('validates flat, with garde paths, and refuses unknown permissions and deep nesting', async () => {
