@@ -3,7 +3,7 @@ import { exportPreset } from '../../core/presets'
 import { ExportableConfigSchema, PresetFormatSchema } from '../../shared/schemas/presets'
 import type { CliCommand } from '../command'
 import { UsageError } from '../command'
-import { readConfigFile } from '../config-file'
+import { readConfigFile, readConfigMappings } from '../config-file'
 
 /**
  * `export --config CONFIG.json [--format yaml|json]`: prints the preset file exactly as
@@ -12,12 +12,12 @@ import { readConfigFile } from '../config-file'
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'Print the preset file of a provider record (the panel’s YAML or JSON export, byte for byte)',
-  usage: 'export --config CONFIG.json [--format yaml|json]',
+  usage: 'export --config CONFIG.json [--format yaml|json] [--with-mappings]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { config: { type: 'string' }, format: { type: 'string', default: 'yaml' } }
+      options: { config: { type: 'string' }, format: { type: 'string', default: 'yaml' }, 'with-mappings': { type: 'boolean' } }
     })
     if (positionals.length) throw new UsageError(`unexpected argument “${positionals[0]}”.`)
     if (values.config === undefined) throw new UsageError('--config CONFIG.json is required (use - for stdin).')
@@ -25,7 +25,9 @@ export const exportCommand: CliCommand = {
     if (!format.success) throw new UsageError(`--format is yaml or json, not “${values.format}”.`)
     const file = values.config
     const { config, raw } = await readConfigFile(file, io, ExportableConfigSchema)
-    const r = exportPreset(config, format.data)
+    if (values['with-mappings'] && format.data !== 'json') throw new UsageError('--with-mappings needs --format json.')
+    const mappings = values['with-mappings'] ? (readConfigMappings(raw, file) ?? []) : undefined
+    const r = exportPreset(config, format.data, { mappings })
     if (typeof raw.client_secret === 'string' || typeof raw.client_id === 'string') {
       io.stderr('note: client_id and client_secret are never written to a preset; they were left out.\n')
     }

@@ -4,6 +4,7 @@ import { evalCommand } from './eval'
 import { exportCommand } from './export'
 import { importCommand } from './import'
 import { loginCommand } from './login'
+import { mappingsCommand } from './mappings'
 import { presetsCommand } from './presets'
 import { previewCommand } from './preview'
 import { pushCommand } from './push'
@@ -17,5 +18,6 @@ export const COMMANDS: CliCommand[] = [
   loginCommand,
   importCommand,
   exportCommand,
+  mappingsCommand,
   pushCommand
 ]

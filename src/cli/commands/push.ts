@@ -9,7 +9,8 @@ import { AppError } from '../../shared/errors'
 import { ProviderConfigSchema } from '../../shared/schemas/provider'
 import type { CliCommand, CliIO } from '../command'
 import { printJson, timeoutOption, UsageError } from '../command'
-import { clientSecretFrom, DEFAULT_CLIENT_SECRET_ENV, envName, readConfigFile } from '../config-file'
+import { clientSecretFrom, DEFAULT_CLIENT_SECRET_ENV, envName, readConfigFile, readConfigMappings } from '../config-file'
+import { printMappingPlan } from './mappings'
 
 const DEFAULT_API_KEY_ENV = 'CALAGOPUS_API_KEY'
 /** Exit code when the plan was printed and nothing sent (no --yes). */
@@ -27,6 +28,8 @@ function printPlan(io: CliIO, plan: Plan): void {
     unchanged: `The provider “${plan.name}” (${plan.uuid}) on ${plan.app_name} already matches; nothing to send.`,
     conflict: `A provider named “${plan.name}” already exists (${plan.conflict?.uuid}); --create-only refuses to touch it.`
   }
+  // The mapping diff first: it is the part that silently changes who gets what at the next login.
+  if (plan.mappings) printMappingPlan(io, plan.mappings)
   o(`${head[plan.action]}\n`)
   for (const c of plan.changes) {
     const label = c.label.padEnd(24)
@@ -87,6 +90,7 @@ export const pushCommand: CliCommand = {
     const { client_secret: _inFile, ...config } = file.config
     const clientSecret = clientSecretFrom(io, secretEnv, file.fileSecret, values.config)
 
+    const mappings = readConfigMappings(file.raw, values.config)
     const input: PushInput = {
       panel,
       apiKey,
@@ -94,7 +98,8 @@ export const pushCommand: CliCommand = {
       clientSecret,
       mode: values['create-only'] ? 'create' : 'auto',
       timeoutMs,
-      signal: io.signal
+      signal: io.signal,
+      ...(mappings ? { mappings } : {})
     }
     const plan = await planPush(input)
     for (const w of plan.warnings) io.stderr(`warning: ${w}\n`)
@@ -115,6 +120,7 @@ export const pushCommand: CliCommand = {
           name: plan.name,
           changes: plan.changes,
           request: plan.preview,
+          mappings: plan.mappings ? { ...plan.mappings.counts, ops: plan.mappings.ops.filter((o) => o.op !== 'unchanged') } : null,
           warnings: plan.warnings
         })
       } else {
@@ -146,10 +152,21 @@ export const pushCommand: CliCommand = {
       }
     }
     io.stderr(`Register this redirect URL at the provider: ${pushed.redirect_url}\n`)
-    const result = { uuid: pushed.uuid, action: pushed.action, redirect_url: pushed.redirect_url, verified, problems }
+    const result = {
+      uuid: pushed.uuid,
+      action: pushed.action,
+      redirect_url: pushed.redirect_url,
+      verified,
+      problems,
+      mappings: pushed.mappings
+    }
     if (values.json) printJson(io, result)
     else {
       io.stdout(`${pushed.action} ${pushed.uuid}\nRedirect URL: ${pushed.redirect_url}\nVerified: ${verified ? 'yes' : 'no'}\n`)
+      if (pushed.mappings) {
+        const m = pushed.mappings
+        io.stdout(`Mappings: ${m.created} created, ${m.updated} updated, ${m.deleted} deleted, ${m.unchanged} unchanged\n`)
+      }
       for (const p of problems) io.stdout(`PROBLEM ${p}\n`)
     }
     return problems.length ? 1 : 0

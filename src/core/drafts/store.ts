@@ -83,7 +83,9 @@ export class DraftStore {
         placeholders: input.placeholders ?? base?.placeholders ?? {},
         panel_url: input.panel_url !== undefined ? input.panel_url : (base?.panel_url ?? null),
         config,
-        userinfo: input.userinfo !== undefined ? input.userinfo : (base?.userinfo ?? null)
+        userinfo: input.userinfo !== undefined ? input.userinfo : (base?.userinfo ?? null),
+        mappings: input.mappings !== undefined ? input.mappings : (base?.mappings ?? null),
+        mapping_samples: input.mapping_samples ?? base?.mapping_samples ?? []
       })
       await this.write(draft)
       return { draft, set_aside: prev.kind === 'corrupt' ? prev.setAside : null }

@@ -34,8 +34,11 @@ export function presetToYaml(config: Exportable): string {
  * The panel's JSON export, byte for byte: `JSON.stringify(record, undefined, 2)`,
  * snake_case keys in record order, no final newline (the panel writes none).
  */
-export function presetToJson(config: Exportable): string {
-  return JSON.stringify(Object.fromEntries(toPresetRecord(config)), undefined, 2)
+export function presetToJson(config: Exportable, mappings?: unknown[]): string {
+  const record: Record<string, unknown> = Object.fromEntries(toPresetRecord(config))
+  // Ours, only when asked: the panel's export never has mappings and its import ignores unknown keys.
+  if (mappings !== undefined) record.mappings = mappings
+  return JSON.stringify(record, undefined, 2)
 }
 
 /** A file name from the provider's name: `pocket-id.yml`, `provider.json` when nothing usable. */
@@ -52,8 +55,8 @@ export function presetFileName(name: string, format: PresetFormat): string {
 }
 
 /** Export in either format, with the panel-rule problems the record has (in preset mode). */
-export function exportPreset(config: Exportable, format: PresetFormat): ExportResult {
-  const content = format === 'json' ? presetToJson(config) : presetToYaml(config)
+export function exportPreset(config: Exportable, format: PresetFormat, opts: { mappings?: unknown[] } = {}): ExportResult {
+  const content = format === 'json' ? presetToJson(config, opts.mappings) : presetToYaml(config)
   const normalized = Object.fromEntries(toPresetRecord(config)) as unknown as PresetConfig
   const problems = checkProviderRules({ ...normalized, client_id: '' }, { mode: 'preset' })
   return {

@@ -32,10 +32,15 @@ export function presetHandlers(services: Pick<Services, 'saveFile'>) {
       if (!entry) throw new AppError('presets.unknown', `There is no preset "${input.id}" in the library.`)
       return applyPlaceholders(entry, input.values)
     },
-    'presets:export': async (input: { config: z.output<typeof ExportableConfigSchema>; format: PresetFormat }) => exportPreset(input.config, input.format),
+    'presets:export': async (input: { config: z.output<typeof ExportableConfigSchema>; format: PresetFormat; mappings?: unknown[] }) =>
+      exportPreset(input.config, input.format, { mappings: input.mappings }),
     'presets:import': async (input: { text: string }) => importPreset(input.text),
-    'presets:save': async (input: { config: z.output<typeof ExportableConfigSchema>; format: PresetFormat }): Promise<SaveResult> => {
-      const file = exportPreset(input.config, input.format)
+    'presets:save': async (input: {
+      config: z.output<typeof ExportableConfigSchema>
+      format: PresetFormat
+      mappings?: unknown[]
+    }): Promise<SaveResult> => {
+      const file = exportPreset(input.config, input.format, { mappings: input.mappings })
       if (!services.saveFile) return { outcome: 'download', content: file.content, fileName: file.fileName, mimeType: file.mimeType }
       const r = await services.saveFile({ suggestedName: file.fileName, content: file.content, mimeType: file.mimeType })
       return r.saved ? { outcome: 'saved', path: r.path } : { outcome: 'cancelled' }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MappingListSchema, UserinfoSampleSchema } from './mappings'
 import { ProviderConfigSchema } from './provider'
 
 /**
@@ -26,7 +27,11 @@ const DraftBody = {
   /** The panel's address (never its API key). */
   panel_url: z.string().max(2048).nullable(),
   config: DraftConfigSchema,
-  userinfo: z.string().max(DRAFT_USERINFO_MAX).nullable()
+  userinfo: z.string().max(DRAFT_USERINFO_MAX).nullable(),
+  /** The role/server mappings in creation order; null: the draft leaves the panel's mappings alone. */
+  mappings: MappingListSchema.nullable().default(null),
+  /** Extra userinfo samples (pasted, or kept from earlier test logins) to test the mappings on. */
+  mapping_samples: z.array(UserinfoSampleSchema).max(8).default([])
 }
 
 export const DraftSchema = z.object({
@@ -70,7 +75,9 @@ export const SaveDraftInputSchema = z.object({
   placeholders: DraftBody.placeholders.optional(),
   panel_url: DraftBody.panel_url.optional(),
   config: DraftConfigSchema,
-  userinfo: DraftBody.userinfo.optional()
+  userinfo: DraftBody.userinfo.optional(),
+  mappings: MappingListSchema.nullable().optional(),
+  mapping_samples: z.array(UserinfoSampleSchema).max(8).optional()
 })
 export type SaveDraftInput = z.infer<typeof SaveDraftInputSchema>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MappingListSchema } from './mappings'
 import { PROVIDER_KEYS } from '../provider'
 import { ProviderConfigSchema } from './provider'
 
@@ -25,7 +26,12 @@ export const ExportableConfigSchema = PresetConfigSchema.extend({
   client_secret: z.string().optional()
 })
 
-export const ExportInputSchema = z.object({ config: ExportableConfigSchema, format: PresetFormatSchema })
+export const ExportInputSchema = z.object({
+  config: ExportableConfigSchema,
+  format: PresetFormatSchema,
+  /** JSON only, and only when the admin asks: the mappings under a `mappings` key (the panel's import ignores it). */
+  mappings: MappingListSchema.optional()
+})
 
 export const ExportResultSchema = z.object({
   content: z.string(),
