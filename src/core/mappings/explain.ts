@@ -54,7 +54,7 @@ export function fieldMiss(t: FieldTrace): string {
   // An array compared as its JSON text: the commonest trap.
   if (arrays.length > 0 && t.type !== 'field_contains') {
     const a = arrays[0]!
-    let elements: unknown[] = []
+    let elements: unknown[]
     try {
       elements = JSON.parse(a.text) as unknown[]
     } catch {

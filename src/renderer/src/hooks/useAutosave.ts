@@ -25,7 +25,9 @@ export function useAutosave(): void {
         s.step === prev.step &&
         s.userinfo === prev.userinfo &&
         s.placeholderValues === prev.placeholderValues &&
-        s.panelUrl === prev.panelUrl
+        s.panelUrl === prev.panelUrl &&
+        s.mappings === prev.mappings &&
+        s.mappingSamples === prev.mappingSamples
       )
         return
       if (!needsSave(s)) return

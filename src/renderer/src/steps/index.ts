@@ -4,6 +4,7 @@ import { ClaimsStep } from './ClaimsStep'
 import { CredentialsStep } from './CredentialsStep'
 import { DiscoverStep } from './DiscoverStep'
 import { FinishStep } from './FinishStep'
+import { MappingsStep } from './MappingsStep'
 import { OptionsStep } from './OptionsStep'
 import { ScopesStep } from './ScopesStep'
 
@@ -32,5 +33,6 @@ export const STEPS: StepDef[] = [
     component: OptionsStep,
     fields: ['enabled', 'login_only', 'login_bypass_2fa', 'link_viewable', 'user_manageable']
   },
+  { id: 'mappings', title: 'Mappings', component: MappingsStep, fields: ['mappings'] },
   { id: 'finish', title: 'Export or push', component: FinishStep, fields: [] }
 ]

@@ -39,5 +39,14 @@ export const createDraftSlice: SliceCreator<DraftSlice> = (set) => ({
       touched: { ...s.touched, ...touchAll(Object.keys(patch)) }
     })),
   loadDraft: (draftId, config) => set((s) => ({ draftId, config, revision: s.revision + 1, touched: touchAll(Object.keys(config)) })),
-  newDraft: () => set((s) => ({ draftId: freshId(), config: emptyProviderConfig(), revision: s.revision + 1, touched: {} }))
+  newDraft: () =>
+    set((s) => ({
+      draftId: freshId(),
+      config: emptyProviderConfig(),
+      revision: s.revision + 1,
+      touched: {},
+      mappings: null,
+      mappingSamples: [],
+      mappingTest: null
+    }))
 })

@@ -4,6 +4,7 @@ import { createCredentialsSlice } from './credentials-slice'
 import { createDiscoverySlice } from './discovery-slice'
 import { createDraftSlice } from './draft-slice'
 import { createLibrarySlice } from './library-slice'
+import { createMappingsSlice } from './mappings-slice'
 import { createNavSlice } from './nav-slice'
 import { createPanelSlice } from './panel-slice'
 import type { WizardState } from './types'
@@ -20,5 +21,6 @@ export const useWizard = create<WizardState>()((...a) => ({
   ...createUserinfoSlice(...a),
   ...createPanelSlice(...a),
   ...createCredentialsSlice(...a),
-  ...createLibrarySlice(...a)
+  ...createLibrarySlice(...a),
+  ...createMappingsSlice(...a)
 }))

@@ -50,7 +50,17 @@ export interface LibrarySlice {
 
 /** What autosave compares: a draft is written only when one of these changed. */
 export function autosaveKey(s: WizardState): string {
-  return JSON.stringify([s.draftId, s.config, s.step, s.userinfo?.text ?? null, s.presetId, s.placeholderValues, s.panelUrl])
+  return JSON.stringify([
+    s.draftId,
+    s.config,
+    s.step,
+    s.userinfo?.text ?? null,
+    s.presetId,
+    s.placeholderValues,
+    s.panelUrl,
+    s.mappings,
+    s.mappingSamples
+  ])
 }
 
 /** The state of a brand-new, untouched draft is never written (nothing to resume). */
@@ -147,7 +157,10 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
         presetId: d.preset_id,
         placeholderValues: d.placeholders,
         userinfo: d.userinfo === null ? null : { text: d.userinfo, source: 'paste', receivedAt: d.updated },
-        importOutcome: null
+        importOutcome: null,
+        mappings: d.mappings ?? null,
+        mappingSamples: d.mapping_samples ?? [],
+        mappingTest: null
       })
       if (d.panel_url) get().setPanelUrl(d.panel_url)
       const step = STEP_IDS.includes(d.step as StepId) ? (d.step as StepId) : 'discover'
@@ -232,7 +245,9 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
         preset_id: s.presetId,
         placeholders: s.placeholderValues,
         panel_url: s.panelUrl || null,
-        userinfo: s.userinfo?.text ?? null
+        userinfo: s.userinfo?.text ?? null,
+        mappings: s.mappings,
+        mapping_samples: s.mappingSamples
       })
       lastSavedKey = key
       set({ autosave: { state: 'saved', at: r.draft.updated, error: null } })

@@ -1,6 +1,6 @@
 import type { SliceCreator } from './types'
 
-export const STEP_IDS = ['discover', 'claims', 'scopes', 'credentials', 'options', 'finish'] as const
+export const STEP_IDS = ['discover', 'claims', 'scopes', 'credentials', 'options', 'mappings', 'finish'] as const
 export type StepId = (typeof STEP_IDS)[number]
 
 export interface NavSlice {

@@ -128,7 +128,18 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       set({ plan: null, panelFieldProblems: [], pushResult: null, verify: null, preflight: null, preflightError: null })
       const s = get()
       const r = await run('planning', (id) =>
-        call('panel:plan', { ...base(), draftId: s.draftId, config: s.config, mode, ...(uuid ? { uuid } : {}) }, id)
+        call(
+          'panel:plan',
+          {
+            ...base(),
+            draftId: s.draftId,
+            config: s.config,
+            mode,
+            ...(uuid ? { uuid } : {}),
+            ...(s.mappings ? { mappings: s.mappings } : {})
+          },
+          id
+        )
       )
       if (r) set({ plan: r })
     },
@@ -147,7 +158,8 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
             config: s.config,
             fingerprint: plan.fingerprint,
             mode,
-            ...(plan.uuid ? { uuid: plan.uuid } : {})
+            ...(plan.uuid ? { uuid: plan.uuid } : {}),
+            ...(s.mappings ? { mappings: s.mappings } : {})
           },
           id
         )

@@ -4,11 +4,20 @@ import type { CredentialsSlice } from './credentials-slice'
 import type { DiscoverySlice } from './discovery-slice'
 import type { DraftSlice } from './draft-slice'
 import type { LibrarySlice } from './library-slice'
+import type { MappingsSlice } from './mappings-slice'
 import type { NavSlice } from './nav-slice'
 import type { PanelSlice } from './panel-slice'
 import type { UserinfoSlice } from './userinfo-slice'
 
 /** The whole wizard state: one bound store, one slice per concern (zustand slices pattern). */
-export type WizardState = AppSlice & NavSlice & DraftSlice & DiscoverySlice & UserinfoSlice & PanelSlice & CredentialsSlice & LibrarySlice
+export type WizardState = AppSlice &
+  NavSlice &
+  DraftSlice &
+  DiscoverySlice &
+  UserinfoSlice &
+  PanelSlice &
+  CredentialsSlice &
+  LibrarySlice &
+  MappingsSlice
 
 export type SliceCreator<T> = StateCreator<WizardState, [], [], T>
