@@ -30,6 +30,10 @@ function outcomeSentences(r: MappingEvalResult): string[] {
     else out.push(`Subuser access on server ${s.server_uuid} removed (revoke_unmatched).`)
   }
   if (r.outcome.servers.length === 0) out.push('Server access: no change.')
+  // A new user has nothing to lose; an existing one would (revoke_unmatched).
+  for (const uuid of r.revoked_servers)
+    out.push(`A user who already has subuser access to server ${uuid} loses it at this login, even access given by hand.`)
+  for (const uuid of r.role_revokes) out.push(`A user who already has the role ${uuid} loses it at this login.`)
   return out
 }
 
