@@ -196,11 +196,13 @@ export function explainMapping(trace: MatcherTrace | null, matched: boolean | nu
   lines(trace, 0, out)
   const invalid = errors.length ? ` The panel would refuse it as it is: ${errors.join('; ')}.` : ''
   if (matched) return { matched, explanation: `Matches: ${why(trace)}.${invalid}`, nearest_miss: null, lines: out }
+  const reason = why(trace)
   const miss = nearestMiss(trace)
   return {
     matched,
-    explanation: `No match: ${why(trace)}.${invalid}`,
-    nearest_miss: miss === null ? null : sentence(miss),
+    explanation: `No match: ${reason}.${invalid}`,
+    // Said once: a single failing test is its own nearest miss.
+    nearest_miss: miss === null || reason.includes(miss) ? null : sentence(miss),
     lines: out
   }
 }

@@ -107,7 +107,7 @@ export function sampleTraps(
       const sub = l.nodes.find((n) => n.matched && !n.is_array && n.text !== l.expected)
       if (sub)
         out.push(
-          `Mapping ${i + 1}: \`contains\` matched ${JSON.stringify(sub.text)} at ${sub.location} as a substring of “${l.expected}”, not as an exact value.`
+          `Mapping ${i + 1}: \`contains\` matched ${JSON.stringify(sub.text)} at ${sub.location} because it contains “${l.expected}” somewhere, not because it equals it.`
         )
     }
   })
