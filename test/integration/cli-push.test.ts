@@ -93,7 +93,7 @@ describe('cli push', () => {
     const created = await cli(['push', '--config', file, '--panel', s.url, '--yes', '--json'], env)
     expect(created.stderr).not.toContain(SECRET)
     const out = JSON.parse(created.stdout)
-    expect(Object.keys(out)).toEqual(['uuid', 'action', 'redirect_url', 'verified', 'problems'])
+    expect(Object.keys(out)).toEqual(['uuid', 'action', 'redirect_url', 'verified', 'problems', 'mappings'])
     expect(out).toMatchObject({ action: 'created', redirect_url: `${s.url}/api/auth/oauth/${out.uuid}`, verified: true, problems: [] })
     expect(created.stderr).toContain('provider: The provider shows its login page')
     expect(s.providers.get(out.uuid)!.client_secret).toBe(SECRET)
