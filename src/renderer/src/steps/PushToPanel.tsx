@@ -4,6 +4,7 @@ import { checkProviderRules } from '../../../core/provider/rules'
 import type { Output } from '../../../shared/api'
 import { ErrorCallout } from '../components/ErrorCallout'
 import { TextInput } from '../components/TextInput'
+import { MappingPlanView } from '../components/mappings/MappingPlanView'
 import { useWizard } from '../store'
 
 type Plan = Output<'panel:plan'>
@@ -212,6 +213,7 @@ function PlanView({ plan }: { plan: Plan }) {
       <Heading as="h4" size="3">
         {title}
       </Heading>
+      {plan.mappings ? <MappingPlanView plan={plan.mappings} /> : null}
       {plan.warnings.map((w, i) => (
         <Callout.Root key={i} color="amber" size="1">
           <Callout.Text>{w}</Callout.Text>
@@ -263,7 +265,11 @@ function PlanView({ plan }: { plan: Plan }) {
       ) : null}
       <Flex gap="3">
         <Button data-testid="panel-confirm" onClick={() => void s.confirmPush()} disabled={busy}>
-          {plan.action === 'create' ? 'Create the provider' : plan.action === 'update' ? 'Send these changes' : 'Use it as it is'}
+          {plan.action === 'create'
+            ? 'Create the provider'
+            : plan.action === 'update' || (plan.mappings && plan.mappings.ops.some((o) => o.op !== 'unchanged'))
+              ? 'Send these changes'
+              : 'Use it as it is'}
         </Button>
         <Button variant="soft" color="gray" data-testid="panel-discard" onClick={s.discardPlan} disabled={busy}>
           Not now
@@ -305,6 +311,12 @@ function AfterPush({ hint }: { hint: string | null }) {
           {r.sent_fields.length ? ` (${r.sent_fields.length} field${r.sent_fields.length === 1 ? '' : 's'} sent)` : ''}.
         </Callout.Text>
       </Callout.Root>
+      {r.mappings ? (
+        <Text size="2" data-testid="panel-pushed-mappings">
+          Mappings: {r.mappings.created} created, {r.mappings.updated} updated, {r.mappings.deleted} deleted, {r.mappings.unchanged}{' '}
+          unchanged.
+        </Text>
+      ) : null}
       {r.problems.map((p, i) => (
         <Callout.Root key={i} color="red" size="1">
           <Callout.Text>{p}</Callout.Text>
