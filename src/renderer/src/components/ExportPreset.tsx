@@ -1,5 +1,6 @@
 import { Box, Button, Flex, Heading, Text } from '@radix-ui/themes'
 import { useWizard } from '../store'
+import { ExportMappingsOption } from './mappings/ExportMappingsOption'
 
 /**
  * Export as a preset file, byte for byte what the panel's own Export writes; never the
@@ -25,6 +26,7 @@ export function ExportPreset() {
         <Button variant="soft" onClick={() => void exportPreset('json')} disabled={busy} data-testid="export-json">
           Export JSON
         </Button>
+        <ExportMappingsOption />
         <Text size="2" color={status.state === 'error' ? 'red' : 'gray'} role="status" data-testid="export-status">
           {status.message ?? ''}
         </Text>

@@ -260,7 +260,9 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   exportPreset: async (format) => {
     set({ exportStatus: { state: 'working', message: null } })
     try {
-      const r = await call('presets:save', { config: draftConfig(get().config), format })
+      const { mappings, exportWithMappings } = get()
+      const withMappings = format === 'json' && exportWithMappings && mappings !== null ? { mappings } : {}
+      const r = await call('presets:save', { config: draftConfig(get().config), format, ...withMappings })
       if (r.outcome === 'saved') {
         set({ exportStatus: { state: 'saved', message: `Saved to ${r.path}.` } })
       } else if (r.outcome === 'cancelled') {

@@ -30,6 +30,9 @@ export interface MappingsSlice {
   pickServers: PickItem[]
   permissionGroups: PermissionGroups
   pickersError: ErrorPayload | null
+  /** The admin asked for the mappings in the JSON export (never by default: the default export is the panel's, byte for byte). */
+  exportWithMappings: boolean
+  setExportWithMappings: (on: boolean) => void
   setMappings: (m: MappingEntry[] | null) => void
   addMapping: (kind: Mapping['type']) => void
   updateMapping: (index: number, entry: MappingEntry) => void
@@ -86,6 +89,8 @@ export const createMappingsSlice: SliceCreator<MappingsSlice> = (set, get) => ({
   pickServers: [],
   permissionGroups: [],
   pickersError: null,
+  exportWithMappings: false,
+  setExportWithMappings: (on) => set({ exportWithMappings: on }),
   setMappings: (m) => set({ mappings: m }),
   addMapping: (kind) => {
     const list = [...(get().mappings ?? []), { matcher: NEW_MATCHER, mapping: newMapping(kind) }]
