@@ -7,7 +7,7 @@ static DOCUMENTS: Mutex<Vec<Option<Value>>> = Mutex::new(Vec::new());
 
 /// The panel reads the userinfo body with reqwest's `.json()`, which is `serde_json::from_slice` on the
 /// bytes: a byte-order mark or invalid UTF-8 makes the login fail (calagopus/panel
-/// backend/src/routes/api/auth/oauth/_provider_/callback.rs, see docs/jsonpath-engine.md).
+/// backend/src/routes/api/auth/oauth/_oauth_provider_.rs; see docs/jsonpath-engine.md).
 pub fn parse(bytes: &[u8]) -> Value {
     match serde_json::from_slice::<Value>(bytes) {
         Ok(doc) => {

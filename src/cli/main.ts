@@ -1,6 +1,10 @@
+import { usePanelEngineFromDisk } from '../core/engine/load-node'
 import { AppError, toErrorPayload } from '../shared/errors'
 import type { CliIO } from './command'
 import { COMMANDS } from './commands'
+
+// Paths are judged by the panel's engine (WebAssembly), loaded from disk on first use.
+usePanelEngineFromDisk()
 
 function helpText(): string {
   return [

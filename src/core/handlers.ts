@@ -1,4 +1,5 @@
 import type { HandlerTable } from '../shared/api'
+import { usePanelEngineFromDisk } from './engine/load-node'
 import { discover } from './discovery'
 import { draftHandlers } from './drafts'
 import { presetHandlers } from './presets'
@@ -13,6 +14,8 @@ import { vaultHandlers } from './vault/handlers'
  * exactly this (through rpc/dispatcher.ts); a method missing here fails to typecheck.
  */
 export function createHandlers(services: Services): HandlerTable {
+  // Every host of the handlers runs on Node: paths are judged by the panel's engine, loaded from disk on first use.
+  usePanelEngineFromDisk()
   return {
     'app:info': async () => ({
       mode: services.mode === 'electron' ? 'electron' : 'web',

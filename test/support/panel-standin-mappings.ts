@@ -18,7 +18,10 @@
  */
 import { randomUUID } from 'node:crypto'
 import type http from 'node:http'
-import { jsonpath } from 'json-p3'
+import { usePanelEngineFromDisk } from '../../src/core/engine/load-node'
+import { panelEngine } from '../../src/core/engine/registry'
+
+usePanelEngineFromDisk()
 
 export interface StoredMapping {
   uuid: string
@@ -233,11 +236,9 @@ function validateMatcher(m: Record<string, unknown>, at: string, errs: string[])
     const path = m.path as string
     const e = lengthMsg([...path].length, 1, 255)
     if (e) errs.push(`${at}.path: ${e}`)
-    try {
-      jsonpath.compile(path)
-    } catch (err) {
-      errs.push(`${at}.path: must be a valid json path: ${(err as Error).message.replace(/\s*\(.*:\d+\)\s*$/s, '')}`)
-    }
+    // The panel's own parser (serde_json_path, in the engine) and its message.
+    const check = panelEngine().checkPath(path)
+    if (!check.ok) errs.push(`${at}.path: must be a valid json path: ${check.error}`)
     const key = VALUE_KEY[type]
     if (key) {
       const e2 = lengthMsg(Buffer.byteLength(m[key] as string), 0, 255)

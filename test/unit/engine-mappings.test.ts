@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { evaluateMappings, evaluateMappingsSync, serverPermissions } from '../../src/core/engine/mappings'
 import type { MappingEvalInput, MappingEvalResult, MatcherTrace } from '../../src/core/engine/mapping-types'
 
+type FieldTrace = Extract<MatcherTrace, { path: string }>
+
 /**
  * The mapping evaluation in the engine against the panel's answers. mapping-cases.json holds inputs and
  * the answers the panel's own mapping code gave for them (recorded from a build of the panel's crates;
@@ -41,14 +43,14 @@ describe('mapping evaluation (the panel’s oauth_provider_mapping.rs)', () => {
       ]
     })
     expect(r.matched).toEqual([true, true, false])
-    const t0 = r.traces[0] as Extract<MatcherTrace, { type: 'field_contains' }>
+    const t0 = r.traces[0] as FieldTrace
     expect(t0.node_count).toBe(2)
     expect(t0.nodes).toEqual([
       { location: "$['groups'][0]", text: 'admins', is_array: false, matched: true },
       { location: "$['groups'][1]", text: 'users', is_array: false, matched: false }
     ])
     // serde_json prints 1.0 as "1.0": the text the panel compares with.
-    expect((r.traces[1] as Extract<MatcherTrace, { type: 'field_equals' }>).nodes[0]!.text).toBe('1.0')
+    expect((r.traces[1] as FieldTrace).nodes[0]!.text).toBe('1.0')
     expect(r.traces[2]).toEqual({ type: 'scopes', matched: false, required: ['openid', 'groups'], missing: ['groups'] })
     expect(r.outcome.role_uuid).toBe(ROLE)
   })
