@@ -50,7 +50,11 @@ unsafe fn input<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
 }
 
 fn answer(value: serde_json::Value) -> u64 {
-    let mut bytes = value.to_string().into_bytes();
+    answer_text(value.to_string())
+}
+
+fn answer_text(text: String) -> u64 {
+    let mut bytes = text.into_bytes();
     bytes.shrink_to_fit();
     let len = bytes.len();
     let ptr = alloc(len);
@@ -100,7 +104,7 @@ pub unsafe extern "C" fn path_query(
     value_max: u32,
 ) -> u64 {
     let path = input(ptr, len);
-    answer(query::run(handle, path, node_limit as usize, text_max as usize, value_max as usize))
+    answer_text(query::run(handle, path, node_limit as usize, text_max as usize, value_max as usize))
 }
 
 /// Evaluates the panel's OAuth role/server mappings: body bytes + a JSON request

@@ -198,14 +198,13 @@ function alternatives(root: JsonNode, engine: EngineDocument, field: ExtractFiel
   const out: FixSuggestion[] = []
   for (const c of cands) {
     if (out.length >= max) break
+    // Cheap checks on the display tree first; the engine says what the panel would store.
+    if (field === 'identifier' ? c.r === 100 : c.node.type !== 'string') continue
+    // Names and usernames: only claims meant for them; any other string could "pass" by accident.
+    if (field !== 'identifier' && field !== 'email' && c.r === 100) continue
     const value = valueOf(engine, c.path, field)
-    if (field === 'identifier') {
-      if (c.r === 100) continue
-    } else {
-      if (c.node.type !== 'string') continue
+    if (field !== 'identifier') {
       if (checkUserField(field, value).length) continue
-      // Names and usernames: only claims meant for them; any other string could "pass" by accident.
-      if (field !== 'email' && c.r === 100) continue
       if (field === 'email' && c.r === 100 && !value.includes('@')) continue
     }
     out.push({ field, path: c.path, value, effect: `Use ${c.path}: the panel would store “${value}”.` })
