@@ -101,6 +101,28 @@ describe('explanations of the engine’s answers', () => {
     ).toMatch(/not a valid JSONPath/)
   })
 
+  it('for an or, the nearest miss is the child closest to passing, not the first', () => {
+    const t: MatcherTrace = {
+      type: 'or',
+      matched: false,
+      children: [
+        { type: 'field_exists', matched: false, path: '$.admin', path_valid: true, expected: null, nodes: [], node_count: 0 },
+        {
+          type: 'field_equals',
+          matched: false,
+          path: '$.role',
+          path_valid: true,
+          expected: 'Admin',
+          nodes: [{ location: "$['role']", text: 'admin', is_array: false, matched: false }],
+          node_count: 1
+        }
+      ]
+    }
+    expect(explainMapping(t, false, []).nearest_miss).toBe(
+      '`$[\'role\']` = "admin": "admin" equals "Admin" only if case is ignored, and the panel compares case-sensitively.'
+    )
+  })
+
   it('an entry the panel cannot read is invalid, not unmatched', () => {
     expect(explainMapping(null, null, ['invalid payload: missing field `equals`'])).toEqual({
       matched: null,

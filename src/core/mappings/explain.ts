@@ -44,10 +44,10 @@ function fieldHit(t: FieldTrace): string {
 }
 
 /** Why a field test failed, with the nearest miss and what to change. */
-export function fieldMiss(t: FieldTrace): string {
-  if (!t.path_valid) return `${code(t.path)} is not a valid JSONPath, so the panel finds no node and the test fails`
-  if (t.node_count === 0) return `${code(t.path)} selects nothing in this userinfo`
-  if (t.type === 'field_exists') return `${code(t.path)} selects nothing in this userinfo`
+function fieldMissScored(t: FieldTrace): [string, number] {
+  if (!t.path_valid) return [`${code(t.path)} is not a valid JSONPath, so the panel finds no node and the test fails`, 0]
+  if (t.node_count === 0) return [`${code(t.path)} selects nothing in this userinfo`, 1]
+  if (t.type === 'field_exists') return [`${code(t.path)} selects nothing in this userinfo`, 1]
   const want = t.expected ?? ''
   const verb = VERB[t.type]
   const arrays = t.nodes.filter((n) => n.is_array)
@@ -62,11 +62,12 @@ export function fieldMiss(t: FieldTrace): string {
     }
     const has = elements.some((e) => (typeof e === 'string' ? e : JSON.stringify(e)) === want)
     const star = `${t.path.replace(/\[\*\]$/, '')}[*]`
-    return (
+    return [
       `${code(t.path)} is an array: ${code(t.type)} compares its JSON text ${code(a.text)}` +
-      (has ? `, and ${shown(want)} is one of its elements` : '') +
-      `; use ${code(star)} to test each element, or ${code('field_contains')} on ${code(t.path)} for membership`
-    )
+        (has ? `, and ${shown(want)} is one of its elements` : '') +
+        `; use ${code(star)} to test each element, or ${code('field_contains')} on ${code(t.path)} for membership`,
+      has ? 5 : 3
+    ]
   }
   const texts = t.nodes.map((n) => n.text)
   const folded = texts.find((x) => {
@@ -81,20 +82,37 @@ export function fieldMiss(t: FieldTrace): string {
           : a.endsWith(b)
   })
   if (folded !== undefined)
-    return `${nodeList(t.nodes, t.node_count)}: ${shown(folded)} ${verb} ${shown(want)} only if case is ignored, and the panel compares case-sensitively`
+    return [
+      `${nodeList(t.nodes, t.node_count)}: ${shown(folded)} ${verb} ${shown(want)} only if case is ignored, and the panel compares case-sensitively`,
+      5
+    ]
   const trimmed = texts.find((x) => x.trim() === want.trim() && x !== want)
   if (trimmed !== undefined)
-    return `${nodeList(t.nodes, t.node_count)}: ${shown(trimmed)} and ${shown(want)} differ only in spaces at the ends`
+    return [`${nodeList(t.nodes, t.node_count)}: ${shown(trimmed)} and ${shown(want)} differ only in spaces at the ends`, 5]
   if (t.type === 'field_contains' && t.nodes.some((n) => n.is_array)) {
-    return `${nodeList(t.nodes, t.node_count)}: no element equals ${shown(want)} exactly (on an array, ${code('contains')} tests whole elements)`
+    return [
+      `${nodeList(t.nodes, t.node_count)}: no element equals ${shown(want)} exactly (on an array, ${code('contains')} tests whole elements)`,
+      2
+    ]
   }
   if (t.type === 'field_equals' && texts.some((x) => x.includes(want) && want !== '')) {
-    return `${nodeList(t.nodes, t.node_count)}: the text contains ${shown(want)} but is not equal to it; ${code('field_contains')} tests substrings`
+    return [
+      `${nodeList(t.nodes, t.node_count)}: the text contains ${shown(want)} but is not equal to it; ${code('field_contains')} tests substrings`,
+      4
+    ]
   }
   const nonString = t.nodes.find((n) => !n.is_array && /^(?:true|false|null|-?\d[\d.eE+-]*)$/.test(n.text) && n.text !== want)
   if (nonString && nonString.text.toLowerCase() === want.toLowerCase())
-    return `${code(nonString.location)} is the JSON value ${code(nonString.text)}: its text is ${code(nonString.text)}, compare with exactly that`
-  return `${nodeList(t.nodes, t.node_count)}: none ${verb} ${shown(want)}`
+    return [
+      `${code(nonString.location)} is the JSON value ${code(nonString.text)}: its text is ${code(nonString.text)}, compare with exactly that`,
+      4
+    ]
+  return [`${nodeList(t.nodes, t.node_count)}: none ${verb} ${shown(want)}`, 2]
+}
+
+/** Why a field test failed, with what to change. */
+export function fieldMiss(t: FieldTrace): string {
+  return fieldMissScored(t)[0]
 }
 
 function scopesText(t: Extract<MatcherTrace, { type: 'scopes' }>): string {
@@ -162,26 +180,41 @@ function why(t: MatcherTrace): string {
 }
 
 /** The failing leaf closest to passing, as the nearest miss (null when the mapping matched). */
-function nearestMiss(t: MatcherTrace): string | null {
+/**
+ * The failing test closest to passing, with how close it is (5: one small change, such as
+ * case or `[*]`; 0: nothing to go on). An `or` needs one child fixed: its best; an `and`
+ * needs every failing child fixed: its first, scored lower when several fail.
+ */
+function nearestMiss(t: MatcherTrace): [string, number] | null {
   if (t.matched) return null
   switch (t.type) {
     case 'and': {
-      const failing = t.children.filter((c) => !c.matched)
-      return failing.length ? nearestMiss(failing[0]!) : null
+      const misses = t.children.map(nearestMiss).filter((m): m is [string, number] => m !== null)
+      if (misses.length === 0) return null
+      return [misses[0]![0], Math.min(...misses.map((m) => m[1])) - (misses.length - 1)]
     }
-    case 'or':
-      for (const c of t.children) {
-        const m = nearestMiss(c)
-        if (m) return m
-      }
-      return t.children.length === 0 ? 'an empty `or` never matches; add a test to it' : null
+    case 'or': {
+      if (t.children.length === 0) return ['an empty `or` never matches; add a test to it', 0]
+      const misses = t.children.map(nearestMiss).filter((m): m is [string, number] => m !== null)
+      return misses.reduce<[string, number] | null>((best, m) => (best === null || m[1] > best[1] ? m : best), null)
+    }
     case 'not':
-      return `the test under \`not\` matches: ${why(t.child)}`
+      return [`the test under \`not\` matches: ${why(t.child)}`, 1]
     case 'scopes':
-      return scopesText(t)
+      return [scopesText(t), t.missing.length === 1 ? 3 : 2]
     default:
-      return fieldMiss(t)
+      return fieldMissScored(t)
   }
+}
+
+/** Whether the explanation of a non-match lists several failing tests (then the nearest miss picks one). */
+function listsSeveral(t: MatcherTrace): boolean {
+  if (t.type === 'or') return t.children.length > 1
+  if (t.type === 'and') {
+    const first = t.children.find((c) => !c.matched)
+    return first ? listsSeveral(first) : false
+  }
+  return false
 }
 
 const sentence = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`
@@ -197,12 +230,12 @@ export function explainMapping(trace: MatcherTrace | null, matched: boolean | nu
   const invalid = errors.length ? ` The panel would refuse it as it is: ${errors.join('; ')}.` : ''
   if (matched) return { matched, explanation: `Matches: ${why(trace)}.${invalid}`, nearest_miss: null, lines: out }
   const reason = why(trace)
-  const miss = nearestMiss(trace)
+  const miss = nearestMiss(trace)?.[0] ?? null
   return {
     matched,
     explanation: `No match: ${reason}.${invalid}`,
     // Said once: a single failing test is its own nearest miss.
-    nearest_miss: miss === null || reason.includes(miss) ? null : sentence(miss),
+    nearest_miss: miss === null || (!listsSeveral(trace) && reason.includes(miss)) ? null : sentence(miss),
     lines: out
   }
 }
