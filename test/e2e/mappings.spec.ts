@@ -85,6 +85,13 @@ test('build a nested mapping by clicking, see it match one userinfo and not anot
   await expect(results.nth(1)).toContainText('test 2 of the `and` fails')
   await expect(page.getByTestId('outcome-0')).toContainText(`Role: Operators (${ROLE})`)
   await expect(page.getByTestId('outcome-1')).toContainText('Role: none')
+  // A server the panel does not have: accepted by the panel, deleted by it a minute later.
+  await page.getByTestId('add-server-mapping').click()
+  await page.getByTestId('m1-nroot-path').fill('$.sub')
+  await page.getByTestId('m1-target-uuid').fill('0a0b0c0d-aaaa-bbbb-cccc-ddddeeeeffff')
+  await page.getByTestId('m1-target-perms').fill('control.console')
+  await expect(page.getByTestId('mapping-warnings')).toContainText('the panel has no server 0a0b0c0d-aaaa-bbbb-cccc-ddddeeeeffff')
+  await page.getByRole('button', { name: 'Remove mapping 2' }).click()
   await shot(page, '12-mappings')
   expect(await axeViolations(page)).toEqual([])
   await page.emulateMedia({ colorScheme: 'dark' })

@@ -20,12 +20,14 @@ function useLiveMappingTest(): void {
   const userinfo = useWizard((s) => s.userinfo)
   const scope = useWizard((s) => s.mainGrantedScope)
   const login = useWizard((s) => s.loginResult)
+  const complete = useWizard((s) => s.pickersComplete)
   const roles = useWizard((s) => s.pickRoles)
+  const servers = useWizard((s) => s.pickServers)
   const run = useWizard((s) => s.runMappingTest)
   useEffect(() => {
     const t = setTimeout(() => void run(), TEST_DELAY_MS)
     return () => clearTimeout(t)
-  }, [mappings, samples, userinfo, scope, login, roles, run])
+  }, [mappings, samples, userinfo, scope, login, roles, servers, complete, run])
 }
 
 /**

@@ -28,6 +28,8 @@ export interface MappingsSlice {
   /** From the connected panel; empty when not connected. */
   pickRoles: PickItem[]
   pickServers: PickItem[]
+  /** Every role and server was read: only then can a uuid be called unknown to the panel. */
+  pickersComplete: boolean
   permissionGroups: PermissionGroups
   pickersError: ErrorPayload | null
   /** The admin asked for the mappings in the JSON export (never by default: the default export is the panel's, byte for byte). */
@@ -58,6 +60,8 @@ function newMapping(kind: Mapping['type']): Mapping {
 }
 
 let testSeq = 0
+/** Pages of 100 read for a picker: a panel with more roles or servers gets free entry beyond them. */
+const PICKER_PAGES = 10
 
 /** The samples the live test runs on: the Claims step's userinfo first (with its login's granted scope), then the extra ones. */
 export function samplesOf(
@@ -87,6 +91,7 @@ export const createMappingsSlice: SliceCreator<MappingsSlice> = (set, get) => ({
   pathTarget: null,
   pickRoles: [],
   pickServers: [],
+  pickersComplete: false,
   permissionGroups: [],
   pickersError: null,
   exportWithMappings: false,
@@ -119,10 +124,7 @@ export const createMappingsSlice: SliceCreator<MappingsSlice> = (set, get) => ({
     const s = get()
     const seq = ++testSeq
     try {
-      const known =
-        s.pickRoles.length || s.pickServers.length
-          ? { roles: s.pickRoles.map((r) => r.uuid), servers: s.pickServers.map((x) => x.uuid) }
-          : null
+      const known = s.pickersComplete ? { roles: s.pickRoles.map((r) => r.uuid), servers: s.pickServers.map((x) => x.uuid) } : null
       const r = await call('mappings:test', { mappings: s.mappings ?? [], samples: s.testSamples(), known })
       if (seq === testSeq) set({ mappingTest: r, mappingTestError: null })
     } catch (err) {
@@ -133,12 +135,27 @@ export const createMappingsSlice: SliceCreator<MappingsSlice> = (set, get) => ({
     const s = get()
     if (!s.panelUrl.trim() || !s.apiKeySet) return
     try {
+      const all = async (kind: 'roles' | 'servers'): Promise<{ items: PickItem[]; complete: boolean }> => {
+        const items: PickItem[] = []
+        for (let page = 1; page <= PICKER_PAGES; page++) {
+          const r = await call('mappings:pick', { panelUrl: s.panelUrl, kind, page })
+          items.push(...r.items)
+          if (r.items.length === 0 || page * r.per_page >= r.total) return { items, complete: true }
+        }
+        return { items, complete: false }
+      }
       const [roles, servers, perms] = await Promise.all([
-        call('mappings:pick', { panelUrl: s.panelUrl, kind: 'roles' }),
-        call('mappings:pick', { panelUrl: s.panelUrl, kind: 'servers' }),
+        all('roles'),
+        all('servers'),
         call('mappings:permissions', { panelUrl: s.panelUrl })
       ])
-      set({ pickRoles: roles.items, pickServers: servers.items, permissionGroups: perms.groups, pickersError: null })
+      set({
+        pickRoles: roles.items,
+        pickServers: servers.items,
+        pickersComplete: roles.complete && servers.complete,
+        permissionGroups: perms.groups,
+        pickersError: null
+      })
     } catch (err) {
       set({ pickersError: asAppError(err).toPayload() })
     }
