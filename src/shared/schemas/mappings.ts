@@ -48,7 +48,7 @@ export type UserinfoSample = z.infer<typeof UserinfoSampleSchema>
 
 export const MappingsTestInputSchema = z.object({
   mappings: MappingListSchema,
-  samples: z.array(UserinfoSampleSchema).max(8),
+  samples: z.array(UserinfoSampleSchema).max(16),
   /** Role/server uuids the connected panel has (pickers); null when no panel is connected. */
   known: z
     .object({ roles: z.array(z.string()), servers: z.array(z.string()) })
