@@ -184,3 +184,18 @@ describe('cli push with mappings', () => {
     expect(s.writes().filter((w) => w.path.includes('/mappings'))).toHaveLength(0)
   })
 })
+
+describe('cli mappings test on a userinfo that is not JSON', () => {
+  it('says the login fails before any mapping runs', async () => {
+    const config = await file('config.json', { mappings: MAPPINGS })
+    const userinfo = await file('userinfo.json', '{"groups":')
+    const r = await cli(['mappings', 'test', '--config', config, '--file', userinfo, '--json'])
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out.mappings[0]).toEqual({
+      matched: false,
+      explanation:
+        'Not run: the userinfo is not JSON (EOF while parsing a value at line 1 column 10), so the panel’s login fails before any mapping runs.'
+    })
+  })
+})

@@ -52,7 +52,16 @@ export async function testMappings(input: TestMappingsInput, evaluate: EvaluateM
       doc_ok: r.doc_ok,
       doc_error: r.doc_error,
       granted_scopes: r.granted_scopes,
-      mappings: input.mappings.map((_, i) => explainMapping(r.traces[i] ?? null, r.matched[i] ?? null, entryErrors(r.errors, i))),
+      mappings: input.mappings.map((_, i) =>
+        r.doc_ok
+          ? explainMapping(r.traces[i] ?? null, r.matched[i] ?? null, entryErrors(r.errors, i))
+          : {
+              matched: false,
+              explanation: `Not run: the userinfo is not JSON (${r.doc_error ?? 'unreadable'}), so the panel’s login fails before any mapping runs.`,
+              nearest_miss: null,
+              lines: []
+            }
+      ),
       outcome: r.outcome,
       summary: r.doc_ok
         ? outcomeSentences(r)
