@@ -118,8 +118,8 @@ describe('what the panel answers (issue classes)', () => {
 })
 
 describe('the userinfo tree shows what the engine holds', () => {
-  it.each([
-    ...USERINFO_PROVIDERS.map((p) => [p, userinfoText(p)] as const),
+  it.each<[string, string]>([
+    ...USERINFO_PROVIDERS.map((p): [string, string] => [p, userinfoText(p)]),
     ['numbers', '{"a":1.0,"b":1e2,"c":12345678901234567890,"d":-0,"e":1.5e300,"f":0.30000000000000004,"g":1e-7}'],
     ['order and duplicates', '{"z":1,"10":{"b":[],"a":null},"z":2,"é\\u0000":"\\ud83d\\ude00"}']
   ])('%s: same text, same key order', (_name, text) => {
