@@ -3,16 +3,13 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ErrorPayload } from '../../../shared/errors'
 import { matchesPreset } from '../../../shared/preset-search'
 import { useWizard } from '../store'
-import type { DraftSummary } from '../store/library-slice'
+import type { DraftSummary } from '../store/drafts-slice'
 import { ErrorCallout } from './ErrorCallout'
 import { ImportResult } from './ImportDrop'
 
 function testId(token: string): string {
   return token.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')
 }
-
-/** The launch-time resume happens once per window, not each time the first step is shown. */
-let resumeChecked = false
 
 /**
  * The start of every setup: continue a draft, start from a preset of the library (with the
@@ -26,14 +23,12 @@ export function StartPanel() {
   const resumedTitle = useWizard((s) => s.resumedTitle)
   useEffect(() => {
     void loadLibrary()
-    if (!resumeChecked) {
-      resumeChecked = true
-      void resumeLatest()
-    }
+    // Reads the list once at launch (and reopens the latest draft); later it follows autosaves.
+    void resumeLatest()
   }, [loadLibrary, resumeLatest])
   // The list follows autosaves, so the open draft shows up (and moves to the top).
   useEffect(() => {
-    void loadDrafts()
+    if (autosavedAt) void loadDrafts()
   }, [loadDrafts, autosavedAt])
   return (
     <Card asChild>

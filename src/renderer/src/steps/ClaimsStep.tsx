@@ -144,7 +144,12 @@ function UserinfoSource() {
     setEditing(false)
   }
 
-  const sourceText = { login: 'from the test login', paste: 'pasted', file: 'loaded from a file' } as const
+  const sourceText = {
+    login: 'from the test login',
+    paste: 'pasted',
+    file: 'loaded from a file',
+    unknown: 'saved with this draft'
+  } as const
   return (
     <Card data-testid="userinfo-source">
       {userinfo && !editing ? (
