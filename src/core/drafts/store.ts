@@ -72,8 +72,9 @@ export class DraftStore {
       const stamp = this.now().toISOString()
       const config = { ...input.config }
       delete (config as { client_secret?: unknown }).client_secret
-      const keep = <K extends 'userinfo_source' | 'userinfo_received_at' | 'discovery_url' | 'discovery' | 'last_push'>(k: K): Draft[K] | null =>
-        input[k] !== undefined ? (input[k] as Draft[K]) : (base?.[k] ?? null)
+      const keep = <K extends 'userinfo_source' | 'userinfo_received_at' | 'discovery_url' | 'discovery' | 'last_push'>(
+        k: K
+      ): Draft[K] | null => (input[k] !== undefined ? (input[k] as Draft[K]) : (base?.[k] ?? null))
       const lastPush = keep('last_push')
       if (lastPush) delete (lastPush.config as { client_secret?: unknown }).client_secret
       const draft: Draft = DraftSchema.parse({

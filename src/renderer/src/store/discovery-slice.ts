@@ -1,6 +1,7 @@
 import type { Output } from '../../../shared/api'
 import type { ErrorPayload } from '../../../shared/errors'
 import { asAppError, call, cancel, newCallId } from '../services/api'
+import type { LibraryEntry } from './library-slice'
 import type { SliceCreator } from './types'
 
 export type DiscoveryResult = Output<'discovery:run'>
@@ -37,7 +38,7 @@ export const createDiscoverySlice: SliceCreator<DiscoverySlice> = (set, get) => 
         token_url: result.token_url ?? config.token_url,
         info_url: result.info_url ?? config.info_url,
         basic_auth: result.basic_auth,
-        name: config.name || hostLabel(result.issuer)
+        name: config.name || productName(get().library, result.auth_url) || hostLabel(result.issuer)
       })
     } catch (err) {
       if (get().discoveryCallId !== callId) return
@@ -52,6 +53,24 @@ export const createDiscoverySlice: SliceCreator<DiscoverySlice> = (set, get) => 
     void cancel(id)
   }
 })
+
+/**
+ * The product name of the one library preset whose authorization URL has the shape of the
+ * discovered one (its placeholders, such as the host or realm, match anything): users see
+ * this name on the panel's login page, so "Keycloak" beats "127.0.0.1:24100". Two or more
+ * matches (a bare `/authorize` fits many) say nothing.
+ */
+export function productName(library: LibraryEntry[] | null, authUrl: string | null): string {
+  if (!library || !authUrl) return ''
+  const trim = (u: string): string => u.replace(/\/+$/, '')
+  const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const matches = library.filter((p) => {
+    let pattern = escape(trim(p.preset.auth_url))
+    for (const ph of p.placeholders) pattern = pattern.split(escape(ph.token)).join('[^?#]+?')
+    return new RegExp(`^${pattern}$`, 'i').test(trim(authUrl))
+  })
+  return matches.length === 1 ? matches[0]!.preset.name : ''
+}
 
 /** A default provider name from the issuer's host: `id.example.com` → `id.example.com`. */
 function hostLabel(issuer: string): string {
