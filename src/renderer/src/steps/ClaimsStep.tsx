@@ -4,6 +4,7 @@ import { parseDocument } from '../../../core/jsonpath/document'
 import { FIELD_PATH, PATH_FIELD_VALUE as FIELD_OF } from '../../../core/jsonpath/fields'
 import type { FieldPreview, RegistrationPreview } from '../../../core/registration/preview'
 import { FIELD_LABELS, PATH_FIELDS, type PathField } from '../../../shared/provider'
+import { InPlaceTestLogin } from '../components/credentials/InPlaceTestLogin'
 import { JsonTree } from '../components/JsonTree'
 import { TextInput } from '../components/TextInput'
 import { useClaimsTester, type ClaimsResult, type Evaluator } from '../hooks/useClaimsTester'
@@ -58,6 +59,7 @@ export function ClaimsStep() {
       </Box>
 
       <UserinfoSource />
+      <InPlaceTestLogin />
       {doc && !doc.ok ? (
         <Callout.Root color="red" role="alert" data-testid="userinfo-unreadable">
           <Callout.Text>
@@ -173,8 +175,8 @@ function UserinfoSource() {
             Userinfo response (JSON)
           </Text>
           <Text as="p" id="userinfo-text-desc" size="1" color="gray">
-            The test login (Client credentials step) fills this in. Until then, paste the JSON your provider’s userinfo endpoint returns, or
-            load it from a file. It stays on this computer and is never exported.
+            The test login (above, or on the Client credentials step) fills this in. Until then, paste the JSON your provider’s userinfo
+            endpoint returns, or load it from a file. It stays on this computer and is never exported.
           </Text>
           <TextArea
             id="userinfo-text"
