@@ -19,7 +19,7 @@ test('keyboard only: discover, fix a field, move between steps', async ({ page, 
   await name.focus()
   await page.keyboard.type('x')
   await page.keyboard.press('Backspace')
-  await expect(page.getByTestId('problem-name')).toContainText('Name must be at least 1 character long')
+  await expect(page.getByTestId('problem-name')).toContainText('Name: must be at least 1 character long')
   await expect(page.getByTestId('nav-discover')).toContainText('!')
   await page.keyboard.type('Pocket-ID')
   await expect(page.getByTestId('problem-name')).toHaveCount(0)

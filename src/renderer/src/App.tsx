@@ -21,6 +21,7 @@ export function App() {
   const loadAppInfo = useWizard((s) => s.loadAppInfo)
   const config = useWizard((s) => s.config)
   const touched = useWizard((s) => s.touched)
+  const draftId = useWizard((s) => s.draftId)
   const headingRef = useRef<HTMLDivElement>(null)
   useAutosave()
 
@@ -104,7 +105,8 @@ export function App() {
                   style={{ outline: 'none' }}
                   data-testid={`step-${current.id}`}
                 >
-                  <Current />
+                  {/* Keyed by draft: what a step holds for itself (a half-typed scope) belongs to one draft. */}
+                  <Current key={draftId} />
                 </div>
                 <Flex justify="between" mt="5">
                   <Button variant="soft" color="gray" onClick={back} disabled={index === 0} data-testid="step-back">

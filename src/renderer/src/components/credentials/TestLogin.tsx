@@ -99,7 +99,7 @@ export function TestLogin({ compact = false }: { compact?: boolean }) {
         ) : null}
       </Flex>
       {!canStart && !busy ? (
-        <Text as="p" size="1" color="gray" id="login-missing">
+        <Text as="p" size="1" color="gray" id="login-missing" data-testid="login-missing">
           Needed first: {missing.join(', ')}.
         </Text>
       ) : null}
