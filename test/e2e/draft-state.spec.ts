@@ -72,7 +72,7 @@ test('1. a push stays with its draft: an import or another draft shows none of i
   await expect(page.getByTestId('step-finish')).not.toContainText(uuid)
   await page.getByTestId('nav-credentials').click()
   await expect(page.getByTestId('redirect-uris')).not.toContainText(uuid)
-  await shot(page, '30-import-after-push')
+  await shot(page, '50-import-after-push')
 
   // A's push was saved with A: reopening it shows A's provider, and only A's.
   await page.getByTestId('nav-discover').click()
@@ -130,7 +130,7 @@ test('3. a push is current only while the draft is what was pushed; the connecti
   await expect(page.getByTestId('panel-push-stale')).toContainText('Changed since the last push: Only allow Login')
   await expect(page.getByTestId('panel-verify-result')).toHaveCount(0)
   await expect(page.getByTestId('step-finish')).not.toContainText('matches this draft')
-  await shot(page, '31-push-stale')
+  await shot(page, '51-push-stale')
 
   // Undoing the change makes the push current again; reviewing sends the change.
   await page.getByTestId('panel-review-stale').click()
@@ -163,7 +163,7 @@ test('4. a userinfo sample keeps its origin across a reload', async ({ page, app
   await expect(page.getByTestId('login-result')).toBeVisible()
   await expect(page.getByTestId('userinfo-source')).toContainText('from the test login')
   await expect(page.getByTestId('autosave-status')).toContainText('Draft saved')
-  await shot(page, '32-claims-login-in-place')
+  await shot(page, '52-claims-login-in-place')
 
   await page.reload()
   await expect(page.getByTestId('step-claims')).toBeVisible()

@@ -74,7 +74,7 @@ export function ScopesStep() {
               <Box>
                 <Text weight="medium">{scope}</Text>
                 {unsupported.has(scope) ? (
-                  <Badge color="amber" ml="2" data-testid={`scope-unsupported-${scope}`}>
+                  <Badge color="amber" highContrast ml="2" data-testid={`scope-unsupported-${scope}`}>
                     not in scopes_supported
                   </Badge>
                 ) : null}
