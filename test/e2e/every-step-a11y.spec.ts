@@ -45,6 +45,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByLabel('Provider address').fill(idp.issuer)
       await page.getByTestId('discover-run').click()
       await expect(page.getByTestId('discover-result')).toBeVisible()
+      await page.getByLabel(/^Name/).fill('Company login')
       await check(page, `40-${scheme}-1-discover`)
 
       await page.getByTestId('nav-claims').click()

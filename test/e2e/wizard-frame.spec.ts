@@ -66,3 +66,29 @@ test('a provider that never answers can be cancelled, and nothing typed is lost'
     await new Promise<void>((r) => hanging.close(() => r()))
   }
 })
+
+test('the drafts list is read once per load; step tabs do not scroll the page away', async ({ page, app }) => {
+  const listCalls: string[] = []
+  page.on('request', (r) => {
+    if (r.url().endsWith('drafts:list')) listCalls.push(r.url())
+  })
+  await page.goto(app.web.launchUrl)
+  await expect(page.getByTestId('start-panel')).toBeVisible()
+  await expect(page.getByTestId('preset-list')).toBeVisible()
+  await page.waitForLoadState('networkidle')
+  expect(listCalls).toHaveLength(1)
+
+  // From the top of the page, a tab shows its step below the tabs: nothing scrolls.
+  await page.getByTestId('nav-discover').click()
+  expect(await page.evaluate('window.scrollY')).toBe(0)
+  await page.getByTestId('nav-finish').click()
+  await expect(page.getByTestId('step-finish')).toBeVisible()
+  expect(await page.evaluate('window.scrollY')).toBe(0)
+  await expect(page.getByTestId('step-finish')).toBeFocused()
+  // "Next" at the bottom of a long step brings the tabs back into view, not past them.
+  await page.getByTestId('nav-claims').click()
+  await page.getByTestId('step-next').scrollIntoViewIfNeeded()
+  await page.getByTestId('step-next').click()
+  await expect(page.getByTestId('step-scopes')).toBeVisible()
+  await expect(page.getByTestId('nav-scopes')).toBeInViewport()
+})

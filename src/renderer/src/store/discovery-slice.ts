@@ -1,7 +1,7 @@
 import type { Output } from '../../../shared/api'
 import type { ErrorPayload } from '../../../shared/errors'
 import { asAppError, call, cancel, newCallId } from '../services/api'
-import type { LibraryEntry } from './library-slice'
+import { productName } from '../../../shared/product-name'
 import type { SliceCreator } from './types'
 
 export type DiscoveryResult = Output<'discovery:run'>
@@ -38,7 +38,9 @@ export const createDiscoverySlice: SliceCreator<DiscoverySlice> = (set, get) => 
         token_url: result.token_url ?? config.token_url,
         info_url: result.info_url ?? config.info_url,
         basic_auth: result.basic_auth,
-        name: config.name || productName(get().library, result.auth_url) || hostLabel(result.issuer)
+        // Users see the name on the panel's login page: a product name, or the admin's choice
+        // (an empty name is flagged at once), never a host name.
+        name: config.name || productName(get().library, result.auth_url)
       })
     } catch (err) {
       if (get().discoveryCallId !== callId) return
@@ -53,30 +55,3 @@ export const createDiscoverySlice: SliceCreator<DiscoverySlice> = (set, get) => 
     void cancel(id)
   }
 })
-
-/**
- * The product name of the one library preset whose authorization URL has the shape of the
- * discovered one (its placeholders, such as the host or realm, match anything): users see
- * this name on the panel's login page, so "Keycloak" beats "127.0.0.1:24100". Two or more
- * matches (a bare `/authorize` fits many) say nothing.
- */
-export function productName(library: LibraryEntry[] | null, authUrl: string | null): string {
-  if (!library || !authUrl) return ''
-  const trim = (u: string): string => u.replace(/\/+$/, '')
-  const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const matches = library.filter((p) => {
-    let pattern = escape(trim(p.preset.auth_url))
-    for (const ph of p.placeholders) pattern = pattern.split(escape(ph.token)).join('[^?#]+?')
-    return new RegExp(`^${pattern}$`, 'i').test(trim(authUrl))
-  })
-  return matches.length === 1 ? matches[0]!.preset.name : ''
-}
-
-/** A default provider name from the issuer's host: `id.example.com` → `id.example.com`. */
-function hostLabel(issuer: string): string {
-  try {
-    return new URL(issuer).host
-  } catch {
-    return ''
-  }
-}

@@ -50,10 +50,12 @@ export function TestLogin({ compact = false }: { compact?: boolean }) {
           Test login
         </Heading>
       )}
-      <Text as="p" size="2" color="gray">
-        Log in once at the provider, exactly as the panel will (no PKCE, no nonce): the assistant then shows the userinfo answer the panel
-        will read.
-      </Text>
+      {compact ? null : (
+        <Text as="p" size="2" color="gray">
+          Log in once at the provider, exactly as the panel will (no PKCE, no nonce): the assistant then shows the userinfo answer the panel
+          will read.
+        </Text>
+      )}
       <Flex gap="3" align="start">
         <Switch
           id="extra_checks"
