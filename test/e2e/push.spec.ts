@@ -101,6 +101,9 @@ test('a refused key is told apart and shown on the key field', async ({ page, ap
   await page.getByTestId('panel-check').click()
   await expect(page.getByTestId('panel-error')).toContainText('does not know this API key')
   await expect(page.getByTestId('panel-error')).toContainText('invalid api key')
+  // The refused key is stored, but never shown as a good one.
+  await expect(page.getByTestId('panel-key-stored')).toHaveCount(0)
+  await expect(page.getByTestId('panel-key-refused')).toBeVisible()
   await page.getByLabel(/^Admin API key/).fill('too-short')
   await page.getByTestId('panel-check').click()
   await expect(page.getByTestId('panel-error')).toContainText('exactly 48')
