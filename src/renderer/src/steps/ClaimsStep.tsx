@@ -33,6 +33,8 @@ export function ClaimsStep() {
   const problems = useRuleProblems()
   const { result, error, evaluator } = useClaimsTester()
   const [target, setTarget] = useState<PathField>('identifier_path')
+  // Paths a fix just replaced: the tester showed them failing, so they are not offered again.
+  const [replaced, setReplaced] = useState<Partial<Record<PathField, string[]>>>({})
 
   // The tree is drawn from the main thread's own parse (once per document).
   const doc = useMemo(() => (userinfo ? parseDocument(userinfo.text) : null), [userinfo])
@@ -97,13 +99,24 @@ export function ClaimsStep() {
                 }
               />
               {fields ? <FieldResult field={f} preview={fields[FIELD_OF[f]]} /> : null}
-              {result ? <Suggestions field={f} result={result} current={config[f]} onUse={(p) => setPath(f, p)} /> : null}
+              {result ? (
+                <Suggestions field={f} result={result} current={config[f]} hidden={replaced[f]} onUse={(p) => setPath(f, p)} />
+              ) : null}
             </Box>
           ))}
         </Flex>
 
         <Flex direction="column" gap="4">
-          <RegistrationCard preview={result?.preview ?? null} hasDocument={userinfo !== null} onApply={setPath} evaluator={evaluator} />
+          <RegistrationCard
+            preview={result?.preview ?? null}
+            hasDocument={userinfo !== null}
+            onApply={(f, v) => {
+              const was = config[f]
+              if (was) setReplaced((r) => ({ ...r, [f]: [...(r[f] ?? []), was] }))
+              setPath(f, v)
+            }}
+            evaluator={evaluator}
+          />
           {doc?.ok ? (
             <Card>
               <Flex justify="between" align="center" mb="2" gap="2" wrap="wrap">
@@ -232,7 +245,8 @@ function UserinfoSource() {
 
 /** Under each field: matches, what the panel stores, problems, and the legacy line. */
 function FieldResult({ field, preview }: { field: PathField; preview: FieldPreview }) {
-  const shown = preview.problems.filter((p) => p.code !== 'value.generated')
+  // An invalid path is already said under the field itself (the panel's save rule).
+  const shown = preview.problems.filter((p) => p.code !== 'value.generated' && p.code !== 'path.invalid')
   return (
     <Box mt="2" data-testid={`claim-result-${field}`} role="status" aria-live="polite">
       <Flex gap="2" align="baseline" wrap="wrap">
@@ -303,14 +317,16 @@ function Suggestions({
   field,
   result,
   current,
+  hidden,
   onUse
 }: {
   field: PathField
   result: ClaimsResult
   current: string | null
+  hidden: string[] | undefined
   onUse: (path: string) => void
 }) {
-  const list = result.suggestions[FIELD_OF[field]].filter((s) => s.path !== current).slice(0, 4)
+  const list = result.suggestions[FIELD_OF[field]].filter((s) => s.path !== current && !hidden?.includes(s.path)).slice(0, 4)
   if (!list.length) return null
   return (
     <Flex gap="1" mt="1" wrap="wrap" align="center" data-testid={`suggestions-${field}`}>
