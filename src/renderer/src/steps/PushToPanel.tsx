@@ -46,7 +46,6 @@ export function PushToPanel() {
   const pushResult = useWizard((s) => s.pushResult)
   const lastPush = useWizard((s) => s.lastPush)
   const redirectHint = useWizard((s) => s.redirectHint)
-  const storageDescription = useWizard((s) => s.appInfo?.secretStorage.description)
   const refreshApiKeyState = useWizard((s) => s.refreshApiKeyState)
   const loadRedirectHint = useWizard((s) => s.loadRedirectHint)
   const saveApiKey = useWizard((s) => s.saveApiKey)
@@ -111,7 +110,7 @@ export function PushToPanel() {
             description={
               <>
                 Create one in the panel under Account → API Keys with the admin permissions oauth-providers.read, .create and .update. It
-                goes to the app’s secret store ({storageDescription ?? '…'}) and is never shown again.
+                goes to the app’s secret store, never into a draft, and is never shown again.
               </>
             }
           />
@@ -329,8 +328,8 @@ function AfterPush({ hint, result }: { hint: string | null; result: PushResult |
   const when = new Date(last.at).toLocaleString()
   return (
     <Flex direction="column" gap="3" data-testid="panel-pushed">
-      {result ? (
-        <Callout.Root color={current ? 'green' : 'gray'}>
+      {result && current ? (
+        <Callout.Root color="green">
           <Callout.Text>
             {verb} “{result.name}” in the panel
             {result.sent_fields.length ? ` (${result.sent_fields.length} field${result.sent_fields.length === 1 ? '' : 's'} sent)` : ''}.
@@ -339,7 +338,8 @@ function AfterPush({ hint, result }: { hint: string | null; result: PushResult |
       ) : (
         <Callout.Root color={current ? 'green' : 'gray'}>
           <Callout.Text>
-            Last push: {verb.toLowerCase().replace(':', '')} “{last.name}” in the panel at {last.app_url} ({when}).
+            Last push: {verb.toLowerCase().replace(':', '')} “{last.name}” in the panel at {last.app_url} ({when})
+            {current ? '; the panel holds this draft as it is now.' : '.'}
           </Callout.Text>
         </Callout.Root>
       )}
@@ -433,9 +433,11 @@ function AfterPush({ hint, result }: { hint: string | null; result: PushResult |
         <Button data-testid="panel-open-login" onClick={() => void openPanelLogin()} disabled={!!panelBusy}>
           Open the panel’s login in the browser
         </Button>
-        <Button variant="soft" color="gray" data-testid="panel-push-again" onClick={() => void makePlan()} disabled={!!panelBusy}>
-          Review changes to push again
-        </Button>
+        {current ? (
+          <Button variant="soft" color="gray" data-testid="panel-push-again" onClick={() => void makePlan()} disabled={!!panelBusy}>
+            Review changes to push again
+          </Button>
+        ) : null}
       </Flex>
       <Text as="p" size="1" color="gray">
         After registering the redirect URL at the provider, log in once through the panel: its success page is the final proof.

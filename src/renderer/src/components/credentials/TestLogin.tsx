@@ -130,8 +130,8 @@ export function TestLogin({ compact = false }: { compact?: boolean }) {
             <Callout.Text>
               The login worked with {result.token_endpoint_auth} (Basic Auth {result.basic_auth ? 'on' : 'off'}). The userinfo answer (
               {result.userinfo.status}
-              {result.userinfo.content_type ? `, ${result.userinfo.content_type}` : ''}) is now in the Claims step’s tester
-              {compact ? ' below' : ''}.
+              {result.userinfo.content_type ? `, ${result.userinfo.content_type}` : ''}) is now in{' '}
+              {compact ? 'the tester below' : 'the Claims step’s tester'}.
             </Callout.Text>
           </Callout.Root>
           {result.findings.map((f, i) => (
