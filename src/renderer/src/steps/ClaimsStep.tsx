@@ -138,6 +138,12 @@ export function ClaimsStep() {
   )
 }
 
+/** The time alone for today's sample, the date too for an older one (a draft reopened days later). */
+function receivedWhen(iso: string): string {
+  const d = new Date(iso)
+  return d.toDateString() === new Date().toDateString() ? d.toLocaleTimeString() : d.toLocaleString()
+}
+
 /** Where the document comes from: the test login, or pasted / loaded here until then. */
 function UserinfoSource() {
   const userinfo = useWizard((s) => s.userinfo)
@@ -171,7 +177,7 @@ function UserinfoSource() {
         <Flex align="center" justify="between" gap="2" wrap="wrap">
           <Text size="2">
             Testing against a userinfo document <Text weight="bold">{sourceText[userinfo.source]}</Text> (
-            {new Date(userinfo.receivedAt).toLocaleTimeString()}, {userinfo.text.length.toLocaleString()} characters).
+            {receivedWhen(userinfo.receivedAt)}, {userinfo.text.length.toLocaleString()} characters).
           </Text>
           <Flex gap="2">
             <Button size="1" variant="soft" onClick={() => (setDraft(userinfo.text), setEditing(true))} data-testid="userinfo-replace">
