@@ -4,7 +4,7 @@ import type { SecretVault } from './vault'
 export class MemoryVault implements SecretVault {
   readonly kind = 'memory' as const
   readonly description =
-    'Secrets (client secret, panel API key) are kept in memory only while this process runs; no secret is written to disk.'
+    'Secrets are kept in memory only while this process runs; no secret is written to disk.'
   private readonly secrets = new Map<string, string>()
 
   async get(key: string): Promise<string | null> {

@@ -21,7 +21,7 @@ export function StorageNotice() {
       <Popover.Content maxWidth="32rem" data-testid="storage-notice" aria-label="What is stored where">
         <Flex direction="column" gap="2">
           <Text as="p" size="2">
-            <Text weight="bold">Secrets</Text> (the client secret, the panel API key): {secrets ?? '…'}
+            <Text weight="bold">The client secret and the panel API key</Text> go to the secret store, never into a draft. {secrets ?? ''}
           </Text>
           <Text as="p" size="2">
             <Text weight="bold">Drafts</Text> are saved as you type, one file per draft
