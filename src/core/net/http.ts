@@ -1,4 +1,5 @@
 import { AppError, type Evidence } from '../../shared/errors'
+import { secretsInUse } from '../redaction/redact'
 
 export interface HttpRequest {
   url: string
@@ -37,10 +38,11 @@ export function excerpt(text: string, max = EXCERPT_CHARS): string {
 }
 
 /**
- * Evidence of a response, for AppErrors raised about it. `redact` rewrites the body
- * before it is excerpted (e.g. the panel's admin GET returns client secrets in clear).
+ * Evidence of a response, for AppErrors raised about it. The body is redacted before it
+ * is excerpted (a secret cut in half by the excerpt would escape a later redaction):
+ * every secret in use plus `extraSecrets` (a request's own code or token), in every encoding.
  */
-export function evidenceOf(res: HttpResponse, method = 'GET', redact: (body: string) => string = (b) => b): Evidence {
+export function evidenceOf(res: HttpResponse, method = 'GET', extraSecrets: Array<string | null | undefined> = []): Evidence {
   const ct = res.headers.get('content-type')
   return {
     url: res.url,
@@ -48,7 +50,7 @@ export function evidenceOf(res: HttpResponse, method = 'GET', redact: (body: str
     status: res.status,
     statusText: res.statusText,
     ...(ct ? { contentType: ct } : {}),
-    bodyExcerpt: excerpt(redact(res.bodyText))
+    bodyExcerpt: excerpt(secretsInUse.text(res.bodyText, extraSecrets))
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { api, type HandlerTable, type Method, type Result } from '../../shared/api'
 import { AppError, toErrorPayload } from '../../shared/errors'
+import { secretsInUse } from '../redaction/redact'
 
 /**
  * The one funnel every transport calls: looks the method up, validates the input with
@@ -46,7 +47,8 @@ export class Dispatcher {
       if (controller.signal.aborted && !(err instanceof AppError)) {
         return { ok: false, error: { code: 'cancelled', message: 'Cancelled.' } }
       }
-      return { ok: false, error: toErrorPayload(err) }
+      // Every error leaves the core here: what a provider or panel echoed of a secret is blanked.
+      return { ok: false, error: secretsInUse.payload(toErrorPayload(err)) }
     } finally {
       if (callId && this.inflight.get(callId) === controller) this.inflight.delete(callId)
     }
