@@ -199,10 +199,24 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
         body = undefined
         headers = withoutHeaders(headers, BODY_HEADERS)
       }
+      const crossOrigin = next.origin !== new URL(url).origin
+      // 307/308 keep the method and body. A body we send can hold a secret (a provider's
+      // client_secret in a panel push): it goes to the server we chose, never to one a
+      // redirect names on another origin.
+      if (crossOrigin && body !== undefined) {
+        throw new AppError(
+          'net.bad-redirect',
+          `${capitalize(what)} redirected the ${method} request to another site (${next.origin}); its content was not sent there.`,
+          {
+            hint: 'Use the address the server really answers on (often the https:// one), so no redirect is needed.',
+            evidence: { url, method, status: res.status, details: { location: next.toString() } }
+          }
+        )
+      }
       // Fetch standard §4.4 (HTTP-redirect fetch): credentials never follow a redirect
       // to another origin. fetch() does this itself with redirect: 'follow'; this loop
       // follows by hand, so it must too.
-      if (next.origin !== new URL(url).origin) headers = withoutHeaders(headers, CREDENTIAL_HEADERS)
+      if (crossOrigin) headers = withoutHeaders(headers, CREDENTIAL_HEADERS)
       url = next.toString()
       continue
     }
