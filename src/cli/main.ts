@@ -1,6 +1,7 @@
 import { AppError, toErrorPayload } from '../shared/errors'
 import type { CliIO } from './command'
 import { COMMANDS } from './commands'
+import { safeOutput } from './terminal-output'
 
 function helpText(): string {
   return [
@@ -23,7 +24,8 @@ async function readStdin(): Promise<string> {
 }
 
 /** Runs one CLI invocation; exported for tests that call it in-process. */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
+  const io = safeOutput(rawIo)
   const [name, ...rest] = argv
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     ;(name ? io.stdout : io.stderr)(helpText())

@@ -97,6 +97,17 @@ export class SecretRedactor {
   }
 }
 
+/**
+ * Whether a value someone typed where a name was expected has the shape of a generated
+ * secret (long, mixed case with digits, or a long run without word separators), so that
+ * it is not printed back. Environment variable names are upper case with underscores.
+ */
+export function looksLikeSecret(s: string): boolean {
+  if (s.length < 16) return false
+  const mixed = /[a-z]/.test(s) && /[A-Z]/.test(s) && /[0-9]/.test(s)
+  return mixed || (s.length >= 32 && !s.includes('_'))
+}
+
 /** The process's secrets in use: one registry, so every exit point redacts the same set. */
 export const secretsInUse = new SecretRedactor()
 
