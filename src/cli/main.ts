@@ -1,7 +1,8 @@
 import { AppError, toErrorPayload } from '../shared/errors'
 import type { CliIO } from './command'
 import { COMMANDS } from './commands'
-import { safeOutput } from './terminal-output'
+import { redact } from '../core/redaction/redact'
+import { forTerminal, safeOutput } from './terminal-output'
 
 function helpText(): string {
   return [
@@ -77,7 +78,7 @@ if (isMain) {
       process.exitCode = controller.signal.aborted ? 130 : code
     },
     (err) => {
-      process.stderr.write(`internal error: ${(err as Error)?.stack ?? String(err)}\n`)
+      process.stderr.write(forTerminal(redact(`internal error: ${(err as Error)?.stack ?? String(err)}\n`)))
       process.exitCode = 1
     }
   )
