@@ -59,4 +59,15 @@ describe('the redactor', () => {
     })
     expect(JSON.stringify(p)).not.toContain('topsecret-123')
   })
+
+  it('redacts known secrets from results but leaves the admin’s own data alone', () => {
+    const r = new SecretRedactor()
+    r.add('client-secret-value-1')
+    expect(
+      r.result({ message: 'panel said client-secret-value-1', doc: { password: 'hunter2', note: 'Authorization: Basic abc' } })
+    ).toEqual({
+      message: `panel said ${REDACTED}`,
+      doc: { password: 'hunter2', note: 'Authorization: Basic abc' }
+    })
+  })
 })

@@ -69,20 +69,39 @@ export class SecretRedactor {
 
   /** `text` with every known secret, in every encoding, and every secret-shaped value blanked. */
   text(text: string, extra: Array<string | null | undefined> = []): string {
+    let out = this.knownText(text, extra)
+    for (const [re, to] of PATTERNS) out = out.replace(re, to)
+    return out
+  }
+
+  /** `text` with the known secrets blanked, but no pattern applied (the admin's own data). */
+  private knownText(text: string, extra: Array<string | null | undefined> = []): string {
     let out = text
     const forms = [...[...this.secrets.values()].flat(), ...extra.flatMap((s) => (s && s.length >= MIN_SECRET_CHARS ? encodingsOf(s) : []))]
     forms.sort((a, b) => b.length - a.length)
     for (const f of forms) if (out.includes(f)) out = out.split(f).join(REDACTED)
-    for (const [re, to] of PATTERNS) out = out.replace(re, to)
     return out
   }
 
   /** Any JSON-like value with every string in it redacted (evidence details, problems). */
   value<T>(v: T, extra: Array<string | null | undefined> = []): T {
-    if (typeof v === 'string') return this.text(v, extra) as T
-    if (Array.isArray(v)) return v.map((x) => this.value(x, extra)) as T
+    return this.walk(v, (s) => this.text(s, extra))
+  }
+
+  /**
+   * A successful result as it leaves the core: known secrets blanked in case an answer
+   * quoted one; no pattern, since a result holds the admin's own documents (a userinfo
+   * answer may well have a "password" member).
+   */
+  result<T>(v: T): T {
+    return this.secrets.size === 0 ? v : this.walk(v, (s) => this.knownText(s))
+  }
+
+  private walk<T>(v: T, fn: (s: string) => string): T {
+    if (typeof v === 'string') return fn(v) as T
+    if (Array.isArray(v)) return v.map((x) => this.walk(x, fn)) as T
     if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.value(x, extra)])) as T
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.walk(x, fn)])) as T
     }
     return v
   }

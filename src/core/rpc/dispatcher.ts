@@ -42,7 +42,7 @@ export class Dispatcher {
           }
         }
       }
-      return { ok: true, data: checked.data }
+      return { ok: true, data: secretsInUse.result(checked.data) }
     } catch (err) {
       if (controller.signal.aborted && !(err instanceof AppError)) {
         return { ok: false, error: { code: 'cancelled', message: 'Cancelled.' } }
