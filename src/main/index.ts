@@ -17,8 +17,12 @@ const devServerUrl = !production ? process.env['ELECTRON_RENDERER_URL'] : undefi
 const openExternal = createSafeOpener((url) => shell.openExternal(url))
 
 // Before ready: app:// is a standard, secure origin (fetch and workers work as on https).
+// corsEnabled: Vite's `<script type="module" crossorigin>` and module workers are CORS-mode
+// requests, which Chromium refuses for a scheme not marked so, same origin or not; the
+// handler sends no Access-Control-Allow-Origin, so no other origin can read its files.
+// No bypassCSP, no service workers.
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: true } }
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true } }
 ])
 
 app.on('web-contents-created', (_e, contents) => lockDownContents(contents, { openExternal, production }))
