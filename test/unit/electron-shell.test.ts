@@ -290,6 +290,8 @@ describe('Electron shell: the app:// protocol', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
     expect(res.headers.get('content-security-policy')).toBe(CSP)
+    // No CORS grant: another origin can never read the app's files through app://.
+    expect(res.headers.get('access-control-allow-origin')).toBeNull()
     expect((await h(new Request('app://calagopus/index.html', { method: 'POST', body: 'x' }))).status).toBe(405)
   })
 })
