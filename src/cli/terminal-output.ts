@@ -1,4 +1,4 @@
-import { redact } from '../core/redaction/redact'
+import { redact, secretsInUse } from '../core/redaction/redact'
 import type { CliIO } from './command'
 
 /**
@@ -19,13 +19,14 @@ export function forTerminal(text: string): string {
 /**
  * The CLI's output layer: whatever a command writes passes through here. Messages
  * (stderr) quote what providers and panels answered, so they are redacted and stripped
- * of terminal controls; results (stdout) are stripped of terminal controls only, since
- * they are the admin's own data (a JSON result has its control characters escaped anyway).
+ * of terminal controls; results (stdout) are the admin's own data, so only the secrets in
+ * use are blanked there (no pattern: a userinfo document may have a "password" member),
+ * and terminal controls stripped (a JSON result has them escaped anyway).
  */
 export function safeOutput(io: CliIO): CliIO {
   return {
     ...io,
-    stdout: (t) => io.stdout(forTerminal(t)),
+    stdout: (t) => io.stdout(forTerminal(secretsInUse.result(t))),
     stderr: (t) => io.stderr(forTerminal(redact(t)))
   }
 }
