@@ -41,3 +41,33 @@ describe('nesting is bounded before parsing', () => {
     expect(warn).not.toHaveBeenCalled()
   })
 })
+
+describe('a remote issuer template cannot make the issuer check backtrack', () => {
+  it('more than two {tenant} placeholders are an ordinary issuer mismatch, without running a pattern', async () => {
+    const { startRouteServer, sendJson } = await import('../support/route-server')
+    const { discover } = await import('../../src/core/discovery')
+    const srv = await startRouteServer()
+    try {
+      const wk = '/.well-known/openid-configuration'
+      const base = {
+        authorization_endpoint: `${srv.origin}/auth`,
+        token_endpoint: `${srv.origin}/token`,
+        userinfo_endpoint: `${srv.origin}/me`,
+        jwks_uri: `${srv.origin}/jwks`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256']
+      }
+      // Three placeholders that would fit the address as a pattern: still refused.
+      srv.route(`/a/b/c${wk}`, sendJson({ ...base, issuer: `${srv.origin}/{tenant}/{tenant}/{tenant}` }))
+      const r = await discover(`${srv.origin}/a/b/c`)
+      expect(r.findings.map((f) => f.code)).toContain('issuer-mismatch')
+      // Adjacent placeholders against a long segment: answered at once (a pattern would backtrack for ages).
+      srv.route(`/${'a'.repeat(40)}${wk}`, sendJson({ ...base, issuer: `${srv.origin}/${'{tenant}'.repeat(30)}!` }))
+      const r2 = await discover(`${srv.origin}/${'a'.repeat(40)}`)
+      expect(r2.findings.map((f) => f.code)).toContain('issuer-mismatch')
+    } finally {
+      await srv.close()
+    }
+  })
+})
