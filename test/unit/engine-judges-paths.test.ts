@@ -33,3 +33,27 @@ describe('paths judged by the panel’s engine outside the tester', () => {
     expect(analyseClaims({ ...base, userinfoText: '\ufeff{"sub":"1"}', paths: { email_path: '$.email' } })).toEqual([])
   })
 })
+
+describe('the engine survives a trap', () => {
+  it('a path nested 10,000 deep in a mapping exhausts the module’s stack: it restarts, and old bodies are refused, not misread', async () => {
+    const { evaluateMappingsSync } = await import('../../src/core/engine/mappings')
+    const { panelEngine } = await import('../../src/core/engine/registry')
+    const engine = panelEngine()
+    const before = engine.parseDocument('{"sub":"1"}')
+    if (!before.ok) throw new Error(before.error)
+    const deep = `$[?${'('.repeat(10_000)}@${')'.repeat(10_000)}]`
+    expect(() =>
+      evaluateMappingsSync({
+        body: '{}',
+        granted_scope: null,
+        mappings: [
+          { matcher: { type: 'field_exists', path: deep }, mapping: { type: 'role', role_uuid: '6f1c2d3e-0000-4000-8000-000000000001' } }
+        ]
+      })
+    ).toThrow(/stopped .* and was restarted/)
+    expect(() => engine.query(before.handle, '$.sub')).toThrow(expect.objectContaining({ code: 'engine.unavailable' }))
+    const after = engine.parseDocument('{"sub":"2"}')
+    if (!after.ok) throw new Error(after.error)
+    expect(engine.query(after.handle, '$.sub', { nodeLimit: 1 }).value).toBe('2')
+  })
+})
