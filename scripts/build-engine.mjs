@@ -31,7 +31,9 @@ if (offline) {
     env: { ...env, ...(vendorDir ? { ENGINE_VENDOR_DIR: vendorDir } : {}) }
   })
 } else {
-  execFileSync('cargo', ['build', '--release', '--locked', '--target', 'wasm32-unknown-unknown'], {
+  // Not --locked: engine/Cargo.lock was written from the panel's lock without crates.io at hand, so cargo
+  // may complete it; commit what it writes (the source hash covers the lock).
+  execFileSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown'], {
     cwd: crate,
     stdio: 'inherit',
     env

@@ -4,8 +4,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
+/** @param {string} root @returns {string[]} */
 function listSources(root) {
   const files = ['Cargo.lock', 'Cargo.toml', 'build.rs']
+  /** @param {string} rel */
   const walk = (rel) => {
     for (const name of readdirSync(join(root, rel))) {
       const child = `${rel}/${name}`
@@ -17,10 +19,12 @@ function listSources(root) {
   return files.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
 }
 
+/** @param {string} root the engine crate's folder @returns {string} 16 hex digits */
 export function computeEngineSourceHash(root) {
   const prime = 0x100000001b3n
   const mask = 0xffffffffffffffffn
   let hash = 0xcbf29ce484222325n
+  /** @param {Iterable<number>} bytes */
   const feed = (bytes) => {
     for (const byte of bytes) hash = ((hash ^ BigInt(byte)) * prime) & mask
   }

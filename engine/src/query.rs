@@ -1,6 +1,7 @@
 //! A path on a document, answered as the panel answers it: `JsonPath::parse` (the panel's
 //! `validate_json_path` on save and its `extract_*` on login), `query`, the first node as the field value.
 //! Answers are written as JSON text directly (no intermediate `Value`): a keystroke asks five of them.
+use crate::text::Segment;
 use crate::{document, text};
 use serde_json::Value;
 use serde_json_path::JsonPath;
@@ -74,27 +75,41 @@ pub fn run(handle: u32, path_bytes: &[u8], node_limit: usize, text_max: usize, v
             out.push_str("{\"valid\":true,\"error\":null,\"count\":0,\"nodes\":[],\"value\":null,\"value_cut\":false}");
             return out;
         };
-        let located = jp.query_located(doc);
-        let _ = write!(out, "{{\"valid\":true,\"error\":null,\"count\":{},\"nodes\":[", located.len());
-        for (i, node) in located.iter().take(node_limit).enumerate() {
+        // `query` (not `query_located`): a descendant query on a large body selects thousands of nodes, and
+        // only the first few need a location. Those are found by identity in one walk of the document.
+        let nodes = jp.query(doc).all();
+        let shown = &nodes[..nodes.len().min(node_limit)];
+        let locations = locate(doc, shown);
+        let _ = write!(out, "{{\"valid\":true,\"error\":null,\"count\":{},\"nodes\":[", nodes.len());
+        for (i, (node, location)) in shown.iter().zip(&locations).enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            let (json, cut) = text::json_text(node.node(), text_max);
+            let (json, cut) = text::json_text(node, text_max);
             out.push_str("{\"location\":");
-            push_str(&mut out, &text::normalized_path(node.location()));
-            out.push_str(",\"segments\":");
-            out.push_str(&text::path_segments(node.location()).to_string());
-            out.push_str(",\"json\":");
+            push_str(&mut out, &text::normalized_path_of(location));
+            out.push_str(",\"segments\":[");
+            for (j, segment) in location.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                match segment {
+                    Segment::Index(k) => {
+                        let _ = write!(out, "{k}");
+                    }
+                    Segment::Name(name) => push_str(&mut out, name),
+                }
+            }
+            out.push_str("],\"json\":");
             push_str(&mut out, &json);
-            let _ = write!(out, ",\"cut\":{cut},\"kind\":\"{}\"}}", kind(node.node()));
+            let _ = write!(out, ",\"cut\":{cut},\"kind\":\"{}\"}}", kind(node));
         }
         out.push_str("],\"value\":");
         // The panel's field value: the first node, a string raw else serde_json's text, cut to the column size
         // (calagopus/panel shared/src/models/oauth_provider.rs `extract_*` + utils.rs `truncate_up_to`).
-        match located.first() {
+        match nodes.first() {
             Some(first) => {
-                let (v, cut) = text::node_text(first.node(), value_max);
+                let (v, cut) = text::node_text(first, value_max);
                 push_str(&mut out, &v);
                 let _ = write!(out, ",\"value_cut\":{cut}}}");
             }
@@ -113,4 +128,64 @@ fn kind(v: &Value) -> &'static str {
         Value::Array(_) => "array",
         Value::Object(_) => "object",
     }
+}
+
+/// The locations of `wanted` (nodes of `doc`, by identity), in the same order; one depth-first walk that
+/// stops once every node is found.
+fn locate<'a>(doc: &'a Value, wanted: &[&'a Value]) -> Vec<Vec<Segment<'a>>> {
+    let mut found: Vec<Option<Vec<Segment<'a>>>> = vec![None; wanted.len()];
+    let mut missing = wanted.len();
+    let mut stack: Vec<Segment<'a>> = Vec::new();
+    // The wanted nodes' addresses, sorted, each with its index in `wanted` (a node may be wanted twice).
+    let mut by_address: Vec<(usize, usize)> = wanted.iter().enumerate().map(|(i, w)| (*w as *const Value as usize, i)).collect();
+    by_address.sort();
+    fn walk<'a>(
+        v: &'a Value,
+        by_address: &[(usize, usize)],
+        found: &mut [Option<Vec<Segment<'a>>>],
+        missing: &mut usize,
+        stack: &mut Vec<Segment<'a>>,
+    ) {
+        let address = v as *const Value as usize;
+        let first = by_address.partition_point(|(a, _)| *a < address);
+        for &(a, i) in &by_address[first..] {
+            if a != address {
+                break;
+            }
+            if found[i].is_none() {
+                found[i] = Some(stack.clone());
+                *missing -= 1;
+            }
+        }
+        if *missing == 0 {
+            return;
+        }
+        match v {
+            Value::Array(items) => {
+                for (k, item) in items.iter().enumerate() {
+                    stack.push(Segment::Index(k));
+                    walk(item, by_address, found, missing, stack);
+                    stack.pop();
+                    if *missing == 0 {
+                        return;
+                    }
+                }
+            }
+            Value::Object(members) => {
+                for (name, member) in members {
+                    stack.push(Segment::Name(name));
+                    walk(member, by_address, found, missing, stack);
+                    stack.pop();
+                    if *missing == 0 {
+                        return;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if missing > 0 {
+        walk(doc, &by_address, &mut found, &mut missing, &mut stack);
+    }
+    found.into_iter().map(Option::unwrap_or_default).collect()
 }

@@ -77,15 +77,34 @@ fn valid_prefix(mut s: String) -> String {
     s
 }
 
-/// A node's location as an RFC 9535 normalized path (`$['a'][0]`), names escaped as §2.7 says
-/// (serde_json_path's own Display leaves quotes and backslashes in names unescaped).
+/// One step of a node's location.
+#[derive(Clone)]
+pub enum Segment<'a> {
+    Name(&'a str),
+    Index(usize),
+}
+
+/// A node's location (from serde_json_path) as an RFC 9535 normalized path.
 pub fn normalized_path(location: &serde_json_path::NormalizedPath<'_>) -> String {
     use serde_json_path::PathElement;
+    let segments: Vec<Segment<'_>> = location
+        .iter()
+        .map(|element| match element {
+            PathElement::Index(i) => Segment::Index(*i),
+            PathElement::Name(name) => Segment::Name(name),
+        })
+        .collect();
+    normalized_path_of(&segments)
+}
+
+/// An RFC 9535 normalized path (`$['a'][0]`), names escaped as §2.7 says (serde_json_path's own
+/// Display leaves quotes and backslashes in names unescaped).
+pub fn normalized_path_of(location: &[Segment<'_>]) -> String {
     let mut out = String::from("$");
-    for element in location.iter() {
+    for element in location {
         match element {
-            PathElement::Index(i) => out.push_str(&format!("[{i}]")),
-            PathElement::Name(name) => {
+            Segment::Index(i) => out.push_str(&format!("[{i}]")),
+            Segment::Name(name) => {
                 out.push_str("['");
                 for c in name.chars() {
                     match c {
@@ -105,18 +124,4 @@ pub fn normalized_path(location: &serde_json_path::NormalizedPath<'_>) -> String
         }
     }
     out
-}
-
-/// The same location as names and indices, for hosts that build their own path text.
-pub fn path_segments(location: &serde_json_path::NormalizedPath<'_>) -> Value {
-    use serde_json_path::PathElement;
-    Value::Array(
-        location
-            .iter()
-            .map(|element| match element {
-                PathElement::Index(i) => Value::from(*i),
-                PathElement::Name(name) => Value::from(*name),
-            })
-            .collect(),
-    )
 }

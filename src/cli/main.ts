@@ -2,6 +2,8 @@ import { usePanelEngineFromDisk } from '../core/engine/load-node'
 import { AppError, toErrorPayload } from '../shared/errors'
 import type { CliIO } from './command'
 import { COMMANDS } from './commands'
+import { redact } from '../core/redaction/redact'
+import { forTerminal, safeOutput } from './terminal-output'
 
 // Paths are judged by the panel's engine (WebAssembly), loaded from disk on first use.
 usePanelEngineFromDisk()
@@ -27,7 +29,8 @@ async function readStdin(): Promise<string> {
 }
 
 /** Runs one CLI invocation; exported for tests that call it in-process. */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
+  const io = safeOutput(rawIo)
   const [name, ...rest] = argv
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     ;(name ? io.stdout : io.stderr)(helpText())
@@ -79,7 +82,7 @@ if (isMain) {
       process.exitCode = controller.signal.aborted ? 130 : code
     },
     (err) => {
-      process.stderr.write(`internal error: ${(err as Error)?.stack ?? String(err)}\n`)
+      process.stderr.write(forTerminal(redact(`internal error: ${(err as Error)?.stack ?? String(err)}\n`)))
       process.exitCode = 1
     }
   )

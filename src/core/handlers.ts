@@ -8,12 +8,14 @@ import { mappingHandlers } from './mappings'
 import type { Services } from './services'
 import { loginHandlers } from './login/handlers'
 import { vaultHandlers } from './vault/handlers'
+import { withSecretRedaction } from './vault/secret-scope'
 
 /**
  * The one handler table. Electron's IPC and the browser-mode server both register
  * exactly this (through rpc/dispatcher.ts); a method missing here fails to typecheck.
  */
-export function createHandlers(services: Services): HandlerTable {
+export function createHandlers(host: Services): HandlerTable {
+  const services: Services = { ...host, vault: withSecretRedaction(host.vault) }
   // Every host of the handlers runs on Node: paths are judged by the panel's engine, loaded from disk on first use.
   usePanelEngineFromDisk()
   return {

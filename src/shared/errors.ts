@@ -77,6 +77,7 @@ export const ERROR_CODES = [
   'net.bad-redirect',
   'net.dns',
   'net.failed',
+  'net.plain-http',
   'net.timeout',
   'net.tls',
   'net.too-large',
@@ -112,6 +113,7 @@ export const ERROR_CODES = [
   'rpc.unknown-method',
   'rpc.unreachable',
   'vault.encryption-unavailable',
+  'vault.scope',
   'vault.unreadable'
 ] as const
 

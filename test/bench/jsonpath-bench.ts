@@ -209,11 +209,12 @@ function main(): void {
   }
   const wasm = readFileSync(panelEngineWasmPath())
   const gzip = gzipSync(wasm, { level: 9 }).length
-  let gzipCli: string
+  // The budget is measured as `gzip -9` does; Node's zlib (Chromium's) compresses this module ~4% worse.
+  let gzipCli: number | null
   try {
-    gzipCli = `, gzip -9 (GNU) ${execFileSync('gzip', ['-9c'], { input: wasm, maxBuffer: 4 << 20 }).length}`
+    gzipCli = execFileSync('gzip', ['-9c'], { input: wasm, maxBuffer: 4 << 20 }).length
   } catch {
-    gzipCli = ''
+    gzipCli = null
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
   process.stdout.write('\n')
@@ -224,9 +225,11 @@ function main(): void {
   process.stdout.write(
     `tester keystroke, whole registration preview with all five paths new (body parsed), in its worker: ${keystroke.join('; ')}\n`
   )
-  process.stdout.write(`engine module: ${wasm.length} bytes raw, ${gzip} gzip (zlib level 9)${gzipCli}\n`)
   process.stdout.write(
-    `eval p99 2KB=${fmt(worstP99['2KB']!)} 1MB=${fmt(worstP99['1MB']!)} keystroke p99 2KB=${fmt(keystrokeP99['2KB']!)} 1MB=${fmt(keystrokeP99['1MB']!)} ratio-vs-jsonpath-plus=${worst.toFixed(2)} engine raw=${wasm.length} gzip=${gzip}\n`
+    `engine module: ${wasm.length} bytes raw, ${gzip} gzip (Node zlib level 9)${gzipCli === null ? '' : `, ${gzipCli} gzip -9 (${(gzipCli / 1024).toFixed(1)} KiB)`}\n`
+  )
+  process.stdout.write(
+    `eval p99 2KB=${fmt(worstP99['2KB']!)} 1MB=${fmt(worstP99['1MB']!)} keystroke p99 2KB=${fmt(keystrokeP99['2KB']!)} 1MB=${fmt(keystrokeP99['1MB']!)} ratio-vs-jsonpath-plus=${worst.toFixed(2)} engine raw=${wasm.length} gzip=${gzipCli ?? gzip}\n`
   )
 }
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { extractField } from '../../src/core/jsonpath/extract'
 import type { ExtractField } from '../../src/core/jsonpath/extract'
+import { toCompactJson } from '../../src/core/jsonpath/serialize'
 import { prepareDocument, previewRegistration } from '../../src/core/registration/preview'
+import { panelEngine } from '../../src/core/engine/registry'
+import { USERINFO_PROVIDERS, userinfoText } from '../support/userinfo-fixtures'
 
 /**
  * Where RFC 9535 evaluators (and our former JavaScript engine) part from the panel. Each expected value
@@ -111,5 +114,17 @@ describe('what the panel answers (issue classes)', () => {
     expect(ex.panelValue).toBe('😀'.repeat(63))
     expect(wellFormed(ex.panelValue!)).toBe(true)
     for (const p of ex.problems) expect(wellFormed(p.message)).toBe(true)
+  })
+})
+
+describe('the userinfo tree shows what the engine holds', () => {
+  it.each<[string, string]>([
+    ...USERINFO_PROVIDERS.map((p): [string, string] => [p, userinfoText(p)]),
+    ['numbers', '{"a":1.0,"b":1e2,"c":12345678901234567890,"d":-0,"e":1.5e300,"f":0.30000000000000004,"g":1e-7}'],
+    ['order and duplicates', '{"z":1,"10":{"b":[],"a":null},"z":2,"é\\u0000":"\\ud83d\\ude00"}']
+  ])('%s: same text, same key order', (_name, text) => {
+    const doc = prepareDocument(text)
+    if (!doc.engine || !doc.result.ok) throw new Error('unreadable')
+    expect(toCompactJson(doc.result.root)).toBe(panelEngine().query(doc.engine.handle, '$', { nodeLimit: 1 }).nodes[0]!.json)
   })
 })

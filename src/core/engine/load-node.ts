@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AppError } from '../../shared/errors'
@@ -8,13 +8,26 @@ import { setPanelEngineLoader } from './registry'
 
 const WASM_NAME = 'panel-engine.wasm'
 
-/** Where the module is: beside this file from sources (tsx, vitest), or in resources/ of a bundled build. */
+/** The renderer build's copy (`panel-engine-<hash>.wasm` in out/renderer/assets), which a packaged app ships. */
+function rendererAsset(assets: string): string | null {
+  try {
+    const name = readdirSync(assets).find((f) => f.startsWith('panel-engine') && f.endsWith('.wasm'))
+    return name ? join(assets, name) : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Where the module is: beside this file when run from sources (tsx, vitest); for the bundled main process
+ * (out/main), the sources' copy in a checkout, else the renderer build's asset (the packaged app).
+ */
 export function panelEngineWasmPath(): string {
   const here = dirname(fileURLToPath(import.meta.url))
   const candidates = [
     join(here, WASM_NAME),
     join(here, '../../src/core/engine', WASM_NAME),
-    join(process.cwd(), 'src/core/engine', WASM_NAME)
+    rendererAsset(join(here, '../renderer/assets')) ?? join(here, '../renderer/assets', WASM_NAME)
   ]
   const found = candidates.find((p) => existsSync(p))
   if (!found) {

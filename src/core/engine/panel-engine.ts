@@ -1,3 +1,6 @@
+import { AppError } from '../../shared/errors'
+import { findExcessNesting, JSONPATH_NESTING, MAX_JSONPATH_NESTING } from '../limits/nesting'
+
 /**
  * The panel's JSONPath engine (serde_json_path + serde_json, compiled from engine/ to WebAssembly)
  * behind a typed API. Host-neutral: Node loads the module from disk (load-node.ts), the Claims worker
@@ -99,12 +102,48 @@ interface RawQuery {
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
-export class PanelEngine {
-  private readonly x: Exports
+/** Handles carry the instance's generation, so a handle from before a restart is never read as another body. */
+const GENERATION = 2 ** 20
 
-  constructor(instance: { exports: unknown }) {
-    this.x = instance.exports as Exports
-    this.x.init()
+export class PanelEngine {
+  private x: Exports
+  private generation = 0
+
+  constructor(private readonly module: CompiledEngine) {
+    this.x = this.instantiate()
+  }
+
+  private instantiate(): Exports {
+    const x = new wasm.Instance(this.module, {}).exports as Exports
+    x.init()
+    return x
+  }
+
+  /**
+   * Runs one call into the module. A trap (a bug, or a stack exhausted by something the nesting limit let
+   * through) leaves the instance unusable: it is replaced, and the bodies it held are gone.
+   */
+  private call<T>(f: () => T): T {
+    try {
+      return f()
+    } catch (err) {
+      this.x = this.instantiate()
+      this.generation++
+      throw new AppError('internal', `The JSONPath engine stopped (${(err as Error).message}) and was restarted.`, {
+        hint: 'Paste or fetch the userinfo document again.',
+        cause: err
+      })
+    }
+  }
+
+  private inner(handle: number): number {
+    if (handle === 0) return 0
+    if (Math.floor(handle / GENERATION) !== this.generation) {
+      throw new AppError('engine.unavailable', 'The JSONPath engine was restarted; this userinfo document is no longer loaded.', {
+        hint: 'Paste or fetch the userinfo document again.'
+      })
+    }
+    return handle % GENERATION
   }
 
   private put(bytes: Uint8Array): [number, number] {
@@ -132,23 +171,40 @@ export class PanelEngine {
   }
 
   info(): EngineInfo {
-    return this.take<EngineInfo>(this.x.engine_info())
+    return this.call(() => this.take<EngineInfo>(this.x.engine_info()))
   }
 
   /** Reads a userinfo body as the panel does (bytes; a string is sent as UTF-8). Free the handle when done. */
   parseDocument(body: Uint8Array | string): DocumentParse {
     const bytes = typeof body === 'string' ? encoder.encode(body) : body
-    return this.withBytes(bytes, (p, n) => this.take<DocumentParse>(this.x.document_parse(p, n)))
+    const parsed = this.call(() => this.withBytes(bytes, (p, n) => this.take<DocumentParse>(this.x.document_parse(p, n))))
+    return parsed.ok ? { ok: true, handle: this.generation * GENERATION + parsed.handle } : parsed
   }
 
   freeDocument(handle: number): void {
-    this.x.document_free(handle)
+    if (Math.floor(handle / GENERATION) === this.generation) this.x.document_free(handle % GENERATION)
   }
 
   /** Runs `path` on a parsed document (handle 0: only parse the path). */
   query(handle: number, path: string, opts: QueryOptions = {}): QueryAnswer {
-    const raw = this.withBytes(encoder.encode(path), (p, n) =>
-      this.take<RawQuery>(this.x.path_query(handle, p, n, opts.nodeLimit ?? 0, opts.textMax ?? 0, opts.valueMax ?? 255))
+    const tooDeep = findExcessNesting(path, MAX_JSONPATH_NESTING, JSONPATH_NESTING)
+    if (tooDeep !== -1) {
+      // The panel's parser is recursive: thousands of levels exhaust its stack (it crashes). Refused before.
+      const message = `The path nests brackets or parentheses more than ${MAX_JSONPATH_NESTING} levels deep; the panel's recursive parser can crash on such paths.`
+      return {
+        valid: false,
+        refusal: { error: message, message, position: tooDeep, offset: tooDeep },
+        count: 0,
+        nodes: [],
+        value: null,
+        valueCut: false
+      }
+    }
+    const inner = this.inner(handle)
+    const raw = this.call(() =>
+      this.withBytes(encoder.encode(path), (p, n) =>
+        this.take<RawQuery>(this.x.path_query(inner, p, n, opts.nodeLimit ?? 0, opts.textMax ?? 0, opts.valueMax ?? 255))
+      )
     )
     const refusal: PathRefusal | null = raw.valid
       ? null
@@ -166,15 +222,17 @@ export class PanelEngine {
   evaluateMappingsRaw(body: Uint8Array | string, request: unknown): unknown {
     const bodyBytes = typeof body === 'string' ? encoder.encode(body) : body
     const reqBytes = encoder.encode(JSON.stringify(request))
-    return this.withBytes(bodyBytes, (bp, bn) =>
-      this.withBytes(reqBytes, (rp, rn) => this.take<unknown>(this.x.mappings_evaluate(bp, bn, rp, rn)))
+    return this.call(() =>
+      this.withBytes(bodyBytes, (bp, bn) =>
+        this.withBytes(reqBytes, (rp, rn) => this.take<unknown>(this.x.mappings_evaluate(bp, bn, rp, rn)))
+      )
     )
   }
 }
 
 /** Instantiates the module (it has no imports). Synchronous: fine in Node and in a worker. */
 export function instantiatePanelEngine(module: CompiledEngine): PanelEngine {
-  return new PanelEngine(new wasm.Instance(module, {}))
+  return new PanelEngine(module)
 }
 
 /** Compiles the module's bytes synchronously (Node, workers: not a browser's main thread). */

@@ -115,7 +115,8 @@ function analyseReadable(input: ClaimsAnalysisInput, pathMatches: (path: string)
     const path = input.paths[field] ?? null
     if (!path || pathMatches(path)) continue
     const member = topLevelMember(path)
-    if (!member) {
+    // The claim is there but the path selects nothing inside it (or it is not a simple member path).
+    if (!member || inInfo(member)) {
       findings.push({
         severity: field === 'identifier_path' ? 'error' : 'warning',
         code: 'login.claim-missing',

@@ -1,4 +1,5 @@
 import { AppError, type Evidence } from '../../shared/errors'
+import { secretsInUse } from '../redaction/redact'
 
 export interface HttpRequest {
   url: string
@@ -37,10 +38,11 @@ export function excerpt(text: string, max = EXCERPT_CHARS): string {
 }
 
 /**
- * Evidence of a response, for AppErrors raised about it. `redact` rewrites the body
- * before it is excerpted (e.g. the panel's admin GET returns client secrets in clear).
+ * Evidence of a response, for AppErrors raised about it. The body is redacted before it
+ * is excerpted (a secret cut in half by the excerpt would escape a later redaction):
+ * every secret in use plus `extraSecrets` (a request's own code or token), in every encoding.
  */
-export function evidenceOf(res: HttpResponse, method = 'GET', redact: (body: string) => string = (b) => b): Evidence {
+export function evidenceOf(res: HttpResponse, method = 'GET', extraSecrets: Array<string | null | undefined> = []): Evidence {
   const ct = res.headers.get('content-type')
   return {
     url: res.url,
@@ -48,7 +50,7 @@ export function evidenceOf(res: HttpResponse, method = 'GET', redact: (body: str
     status: res.status,
     statusText: res.statusText,
     ...(ct ? { contentType: ct } : {}),
-    bodyExcerpt: excerpt(redact(res.bodyText))
+    bodyExcerpt: excerpt(secretsInUse.text(res.bodyText, extraSecrets))
   }
 }
 
@@ -84,6 +86,16 @@ function networkError(err: unknown, url: string, what: string): AppError {
     }
   })()
   const evidence: Evidence = { url, details: { error: code ?? String((err as Error)?.message ?? err) } }
+  // OpenSSL's "wrong version number": the first bytes back were not TLS at all, which is
+  // what a plain-HTTP server answers to a TLS handshake.
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' && url.startsWith('https://')) {
+    const plain = `http://${url.slice('https://'.length)}`
+    return new AppError('net.plain-http', `The server at ${host} speaks plain HTTP, not HTTPS (${code}).`, {
+      hint: `If it is meant to be reached without TLS (a test server on your own network), use ${new URL(plain).origin}. Logins over plain HTTP send passwords and tokens unencrypted.`,
+      evidence: { ...evidence, details: { ...evidence.details, plainHttpUrl: plain } },
+      cause: err
+    })
+  }
   if (code && (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL'))) {
     return new AppError('net.tls', `The TLS connection to ${host} failed (${code}).`, {
       hint: 'The server’s certificate is not trusted by this computer: check that the URL is right and the certificate is valid for this host name.',
@@ -197,10 +209,24 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
         body = undefined
         headers = withoutHeaders(headers, BODY_HEADERS)
       }
+      const crossOrigin = next.origin !== new URL(url).origin
+      // 307/308 keep the method and body. A body we send can hold a secret (a provider's
+      // client_secret in a panel push): it goes to the server we chose, never to one a
+      // redirect names on another origin.
+      if (crossOrigin && body !== undefined) {
+        throw new AppError(
+          'net.bad-redirect',
+          `${capitalize(what)} redirected the ${method} request to another site (${next.origin}); its content was not sent there.`,
+          {
+            hint: 'Use the address the server really answers on (often the https:// one), so no redirect is needed.',
+            evidence: { url, method, status: res.status, details: { location: next.toString() } }
+          }
+        )
+      }
       // Fetch standard §4.4 (HTTP-redirect fetch): credentials never follow a redirect
       // to another origin. fetch() does this itself with redirect: 'follow'; this loop
       // follows by hand, so it must too.
-      if (next.origin !== new URL(url).origin) headers = withoutHeaders(headers, CREDENTIAL_HEADERS)
+      if (crossOrigin) headers = withoutHeaders(headers, CREDENTIAL_HEADERS)
       url = next.toString()
       continue
     }
