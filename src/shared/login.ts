@@ -17,13 +17,8 @@ export function loginRedirectUri(port: number = LOGIN_DEFAULT_PORT): string {
   return `http://127.0.0.1:${port}${LOGIN_CALLBACK_PATH}`
 }
 
-/**
- * The redirect URL the panel itself sends (PANEL-CONTRACT §3); `{uuid}` exists only once
- * the provider was created in the panel.
- */
-export function panelRedirectUri(appUrl: string, uuid = '{uuid}'): string {
-  return `${appUrl.replace(/\/+$/, '')}/api/auth/oauth/${uuid}`
-}
+/** The redirect URL the panel itself sends (one builder for all: panel-urls.ts). */
+export { panelRedirectUrl as panelRedirectUri } from './panel-urls'
 
 /** Vault keys the renderer may name (it never reads their values). */
 export const VAULT_KEY_PATTERN = /^(client-secret|panel-api-key)\/\S{1,300}$/
