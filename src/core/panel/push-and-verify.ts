@@ -55,6 +55,7 @@ export async function pushAndVerify(input: PushAndVerifyInput): Promise<PanelPus
     redirect_url: pushed.redirect_url,
     verified: verification.verified,
     problems: [...pushed.problems, ...verification.problems],
+    push_problems: pushed.problems,
     name: pushed.name,
     app_url: pushed.app_url,
     sent_fields: pushed.sent_fields,

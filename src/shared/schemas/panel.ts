@@ -198,6 +198,8 @@ export const PanelPushAndVerifyResultSchema = z.object({
   verified: z.boolean(),
   /** The push's own problems, then the verification's. */
   problems: z.array(z.string()),
+  /** The push's own problems alone (what the panel stored differs from what was sent). */
+  push_problems: z.array(z.string()),
   name: z.string(),
   app_url: z.string(),
   sent_fields: z.array(z.string()),

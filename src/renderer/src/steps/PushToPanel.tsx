@@ -5,16 +5,16 @@ import type { Output } from '../../../shared/api'
 import { ErrorCallout } from '../components/ErrorCallout'
 import { TextInput } from '../components/TextInput'
 import { useWizard } from '../store'
+import type { WizardState } from '../store/types'
 
 type Plan = Output<'panel:plan'>
 
-const BUSY_LABEL: Record<string, string> = {
+const BUSY_LABEL: Record<NonNullable<WizardState['panelBusy']>, string> = {
   'saving-key': 'Storing the key…',
   checking: 'Checking the connection…',
   planning: 'Reading the panel’s providers…',
-  pushing: 'Sending to the panel…',
-  verifying: 'Asking the panel for a login redirect…',
-  preflighting: 'Asking the provider…'
+  pushing: 'Sending to the panel, then checking its login redirect and the provider…',
+  verifying: 'Asking the panel for a login redirect, then the provider…'
 }
 
 function show(v: unknown): string {
@@ -357,6 +357,13 @@ function AfterPush({ hint }: { hint: string | null }) {
         </Box>
       ) : null}
 
+      {s.verification?.notes.length ? (
+        <Callout.Root color={s.verification.status === 'skipped-disabled' ? 'blue' : 'gray'} size="1" data-testid="panel-verify-notes">
+          {s.verification.notes.map((n, i) => (
+            <Callout.Text key={i}>{n}</Callout.Text>
+          ))}
+        </Callout.Root>
+      ) : null}
       {s.preflightError ? <ErrorCallout error={s.preflightError} testId="panel-preflight-error" /> : null}
       {s.preflight ? (
         <Callout.Root
@@ -389,6 +396,11 @@ function AfterPush({ hint }: { hint: string | null }) {
       <Text as="p" size="1" color="gray">
         After registering the redirect URL at the provider, log in once through the panel: its success page is the final proof.
       </Text>
+      {s.verification?.login_advice.map((a, i) => (
+        <Text as="p" key={i} size="1" color="gray" data-testid="panel-login-advice">
+          {a}
+        </Text>
+      ))}
     </Flex>
   )
 }
