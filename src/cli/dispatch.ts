@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { appVersion } from '../core/app-root'
 import { createHandlers } from '../core/handlers'
 import { defaultDataDir } from '../core/data-dir'
 import { storeApiKey } from '../core/panel/api-key'
@@ -25,16 +23,6 @@ export interface CliSecrets {
 export interface CliClient {
   /** Calls a contract method like the GUI does; an error comes back as the AppError the handler raised. */
   call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>
-}
-
-function appVersion(): string {
-  // src/cli/ and the prebuilt out/node/ are both two levels below the repository root.
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-  try {
-    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
-  } catch {
-    return '0.0.0'
-  }
 }
 
 /**

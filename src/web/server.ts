@@ -14,7 +14,8 @@ const CSP =
   "default-src 'none'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 export interface WebServerOptions {
-  dispatcher: Dispatcher
+  /** The dispatcher, or a stand-in that loads it after the server listens (start.ts). */
+  dispatcher: Pick<Dispatcher, 'call' | 'cancel' | 'cancelAll'>
   /** Built renderer folder (out/renderer). */
   rendererDir: string
   /** 0 = a free port chosen by the OS. */

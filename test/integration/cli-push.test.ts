@@ -292,7 +292,7 @@ describe('cli push', () => {
   })
 })
 
-describe('push as a real subprocess (npx tsx)', () => {
+describe('push as a real subprocess (the prebuilt bundle, as `npm run cli` starts it)', () => {
   const root = resolve(import.meta.dirname, '..', '..')
   it('exits 3 with the plan on stdout without --yes, then 0 with the result; secrets only in the environment', async () => {
     const s = await standin()
@@ -300,11 +300,11 @@ describe('push as a real subprocess (npx tsx)', () => {
     const run = (extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
       new Promise((done) => {
         execFile(
-          'npx',
-          ['tsx', 'src/cli/main.ts', 'push', '--config', file, '--panel', s.url, '--json', ...extra],
+          process.execPath,
+          ['scripts/run.mjs', 'cli', 'push', '--config', file, '--panel', s.url, '--json', ...extra],
           {
             cwd: root,
-            timeout: 20_000,
+            timeout: 60_000,
             env: { ...process.env, NO_COLOR: '1', CALAGOPUS_API_KEY: s.apiKey, CALAGOPUS_CLIENT_SECRET: SECRET }
           },
           (err, stdout, stderr) => {
