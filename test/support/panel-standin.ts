@@ -1,6 +1,6 @@
 /**
  * A Calagopus Panel stand-in on 127.0.0.1, port 0: the parts of the panel the push
- * talks to, written from the panel's source (calagopus/panel; PANEL-CONTRACT §1–§3) so
+ * talks to, written from the panel's source (calagopus/panel; docs/panel-behaviour.md) so
  * that it judges our client instead of agreeing with it.
  *
  * What it reproduces, and where the panel decides it:

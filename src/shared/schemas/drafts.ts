@@ -5,7 +5,7 @@ import { ProviderConfigSchema } from './provider'
  * A wizard draft as saved on disk under `<dataDir>/drafts/<id>.json`. Non-secret fields
  * only: the client secret never enters a draft (the zod object drops it), the panel API
  * key never exists here. The last userinfo response is kept as raw text (exact numbers
- * and key order, PANEL-CONTRACT §4) until the admin clears it.
+ * and key order, docs/panel-behaviour.md#value-extraction) until the admin clears it.
  */
 export const DraftIdSchema = z.string().regex(/^[a-z0-9-]{8,64}$/, 'not a draft id')
 
