@@ -1,6 +1,7 @@
 import { BrowserWindow, session, shell } from 'electron'
 import { join } from 'node:path'
 import { httpUrlOrNull } from '../core/net/http'
+import { APP_CSP } from '../shared/csp'
 
 /** Only http(s) links leave the app, and only to the system browser. */
 export function openExternalSafely(url: string): Promise<boolean> {
@@ -12,8 +13,7 @@ export function openExternalSafely(url: string): Promise<boolean> {
   )
 }
 
-const CSP =
-  "default-src 'none'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+const CSP = APP_CSP
 
 /**
  * The one window, locked down: isolated, sandboxed, no Node in the page, a strict CSP,

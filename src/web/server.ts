@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { HTTP_CALL_ID_HEADER, HTTP_CANCEL_PREFIX, HTTP_RPC_PREFIX, HTTP_TOKEN_HEADER } from '../shared/transport'
 import type { Dispatcher } from '../core/rpc/dispatcher'
+import { APP_CSP } from '../shared/csp'
 import { readStatic } from './static-files'
 
 /** Cookies are shared across ports: the name carries the port so two launches don't clash. */
@@ -10,8 +11,7 @@ export const sessionCookieName = (port: number): string => `calagopus_session_${
 /** A pasted userinfo document may be large; nothing legitimate is bigger than this. */
 const MAX_RPC_BODY = 12 * 1024 * 1024
 
-const CSP =
-  "default-src 'none'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+const CSP = APP_CSP
 
 export interface WebServerOptions {
   /** The dispatcher, or a stand-in that loads it after the server listens (start.ts). */

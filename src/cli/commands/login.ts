@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { startLogin } from '../../core/login/login-flow'
-import { LOGIN_DEFAULT_PORT, LOGIN_DEFAULT_TIMEOUT_MS, type LoginResult } from '../../shared/login'
+import { isLoginPortText, LOGIN_DEFAULT_PORT, LOGIN_DEFAULT_TIMEOUT_MS, LOGIN_PORT_MESSAGE, type LoginResult } from '../../shared/login'
 import { LoginConfigSchema } from '../../shared/schemas/login'
 import { openInDefaultBrowser } from '../../web/open-browser'
 import type { CliCommand } from '../command'
@@ -40,8 +40,8 @@ export const loginCommand: CliCommand = {
         'login takes no positional arguments; the client secret is read from the environment, never from the command line.'
       )
     if (!values.config) throw new UsageError('--config CONFIG.json is required.')
+    if (values.port !== undefined && !isLoginPortText(values.port)) throw new UsageError(`--port ${LOGIN_PORT_MESSAGE}`)
     const port = values.port === undefined ? LOGIN_DEFAULT_PORT : Number(values.port)
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0–65535).')
     const timeoutMs = timeoutOption(values.timeout) ?? LOGIN_DEFAULT_TIMEOUT_MS
     const secretEnv = envName(values['client-secret-env'], DEFAULT_CLIENT_SECRET_ENV, '--client-secret-env')
 

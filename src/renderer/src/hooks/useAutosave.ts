@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { useWizard } from '../store'
-import { markSaved, needsSave } from '../store/library-slice'
+import { AUTOSAVE_TRIGGERS, markSaved, needsSave } from '../store/library-slice'
 
 /** How long the wizard waits after the last change before writing the draft. */
 const AUTOSAVE_DELAY_MS = 600
@@ -20,14 +20,7 @@ export function useAutosave(): void {
       if (needsSave(useWizard.getState())) void useWizard.getState().saveDraftNow()
     }
     const unsubscribe = useWizard.subscribe((s, prev) => {
-      if (
-        s.config === prev.config &&
-        s.step === prev.step &&
-        s.userinfo === prev.userinfo &&
-        s.placeholderValues === prev.placeholderValues &&
-        s.panelUrl === prev.panelUrl
-      )
-        return
+      if (AUTOSAVE_TRIGGERS.every((k) => s[k] === prev[k])) return
       if (!needsSave(s)) return
       if (timer) clearTimeout(timer)
       timer = setTimeout(flush, AUTOSAVE_DELAY_MS)

@@ -1,6 +1,6 @@
 import { Badge, Box, Button, Callout, Code, Flex, Heading, Link, Spinner, Switch, Text, TextField } from '@radix-ui/themes'
 import { useEffect, useState } from 'react'
-import { loginRedirectUri, panelRedirectUri } from '../../../shared/login'
+import { isLoginPortText, LOGIN_PORT_MESSAGE, loginRedirectUri, panelRedirectUri } from '../../../shared/login'
 import { ErrorCallout } from '../components/ErrorCallout'
 import { FieldProblems } from '../components/FieldProblems'
 import { TextInput } from '../components/TextInput'
@@ -356,7 +356,7 @@ export function CredentialsStep() {
     void refreshSecretStatus()
   }, [draftId, refreshSecretStatus])
 
-  const portValid = /^\d{1,5}$/.test(portText) && Number(portText) >= 1024 && Number(portText) <= 65535
+  const portValid = isLoginPortText(portText)
   const testUri = loginRedirectUri(portValid ? Number(portText) : port)
   const panelUri = panelRedirectUri(check?.app_url ?? '{app.url}')
   const missing = [
@@ -415,12 +415,10 @@ export function CredentialsStep() {
             value={portText}
             onChange={(v) => {
               setPortText(v)
-              if (/^\d{1,5}$/.test(v) && Number(v) >= 1024 && Number(v) <= 65535) setPort(Number(v))
+              if (isLoginPortText(v)) setPort(Number(v))
             }}
             description="Change it only if the port is taken; then register the new URI."
-            problems={
-              portValid ? [] : [{ field: 'login_port', severity: 'error', message: 'must be a port number between 1024 and 65535.' }]
-            }
+            problems={portValid ? [] : [{ field: 'login_port', severity: 'error', message: LOGIN_PORT_MESSAGE }]}
           />
         </Box>
       </Flex>

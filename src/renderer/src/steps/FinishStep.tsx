@@ -4,6 +4,7 @@ import { checkProviderRules } from '../../../core/provider/rules'
 import { FIELD_LABELS, type ProviderKey } from '../../../shared/provider'
 import { ExportPreset } from '../components/ExportPreset'
 import { useWizard } from '../store'
+import { stepOfField } from '../store/nav-slice'
 import { PushToPanel } from './PushToPanel'
 
 /** Step 6: what will be saved, with every problem the panel would refuse. */
@@ -32,7 +33,7 @@ export function FinishStep() {
               <li key={i}>
                 <Text size="2">
                   {FIELD_LABELS[p.field as ProviderKey] ?? p.field} {p.message}{' '}
-                  <a href="#" onClick={(e) => (e.preventDefault(), goTo(stepOf(p.field)))}>
+                  <a href="#" onClick={(e) => (e.preventDefault(), goTo(stepOfField(p.field)))}>
                     fix
                   </a>
                 </Text>
@@ -59,12 +60,4 @@ export function FinishStep() {
       <PushToPanel />
     </Flex>
   )
-}
-
-function stepOf(field: string): 'discover' | 'claims' | 'scopes' | 'credentials' | 'options' {
-  if (field.endsWith('_path')) return 'claims'
-  if (field === 'scopes') return 'scopes'
-  if (field === 'client_id' || field === 'client_secret' || field === 'basic_auth') return 'credentials'
-  if (['enabled', 'login_only', 'login_bypass_2fa', 'link_viewable', 'user_manageable'].includes(field)) return 'options'
-  return 'discover'
 }

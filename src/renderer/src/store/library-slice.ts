@@ -48,9 +48,20 @@ export interface LibrarySlice {
   exportPreset: (format: 'yaml' | 'json') => Promise<void>
 }
 
-/** What autosave compares: a draft is written only when one of these changed. */
+/** The state autosave follows: a change to one of these (and only these) writes the draft. */
+export const AUTOSAVE_TRIGGERS = [
+  'draftId',
+  'config',
+  'step',
+  'userinfo',
+  'presetId',
+  'placeholderValues',
+  'panelUrl'
+] as const satisfies readonly (keyof WizardState)[]
+
+/** What autosave compares: a draft is written only when one of the triggers changed. */
 export function autosaveKey(s: WizardState): string {
-  return JSON.stringify([s.draftId, s.config, s.step, s.userinfo?.text ?? null, s.presetId, s.placeholderValues, s.panelUrl])
+  return JSON.stringify(AUTOSAVE_TRIGGERS.map((k) => (k === 'userinfo' ? (s.userinfo?.text ?? null) : s[k])))
 }
 
 /** The state of a brand-new, untouched draft is never written (nothing to resume). */
