@@ -7,7 +7,7 @@ import { isLoginPortText, LOGIN_PORT_RANGE } from '../../src/shared/login'
 import { panelAdminPageRedirectUrl, panelLoginStartUrl, panelRedirectUrl } from '../../src/shared/panel-urls'
 import { PROVIDER_KEYS } from '../../src/shared/provider'
 import { clientSecretKey, panelApiKeyKey, VAULT_KEY_PATTERN } from '../../src/shared/vault-keys'
-import { STEP_FIELDS, STEP_IDS, stepOfField } from '../../src/renderer/src/store/nav-slice'
+import { STEP_FIELDS, STEP_IDS, stepOfField } from '../../src/shared/wizard-steps'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
