@@ -77,6 +77,8 @@ test('connect, review the diff, push, and get the redirect URL with both sides v
   ).toBe(`${panel.origin}/panel/api/auth/oauth/${uuid}`)
   await expect(page.getByTestId('panel-verify-result')).toContainText('matches this draft')
   await expect(page.getByTestId('panel-preflight-result')).toContainText('login page')
+  await expect(page.getByTestId('panel-verify-notes')).toContainText('at most 4 left')
+  await expect(page.getByTestId('panel-login-advice').first()).toContainText('private (incognito) window')
   expect(panel.writes().map((w) => w.method)).toEqual(['PATCH'])
   expect(panel.providers.get(uuid)!.client_secret).toBe('kept-in-panel')
   await shot(page, '09-push-done')

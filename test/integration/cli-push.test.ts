@@ -243,6 +243,24 @@ describe('cli push', () => {
     expect(out.problems.join(' ')).toMatch(/nothing was retried/)
   })
 
+  it('the GUI’s “check again” spends one login redirect each time, and the count of tries left goes down', async () => {
+    const s = await standin()
+    const gui = await startPanelGuiClient(s)
+    const cfg = JSON.parse(await readFile(await configFile(), 'utf8'))
+    const plan = await gui.call('panel:plan', { panelUrl: s.url, draftId: 'd1', config: cfg })
+    const pushed = await gui.call('panel:push-and-verify', { panelUrl: s.url, draftId: 'd1', config: cfg, fingerprint: plan.fingerprint })
+    const left = [pushed.verification.rate_limit!.tries_left]
+    for (let i = 0; i < 4; i++) {
+      const v = await gui.call('panel:verify-login', { panelUrl: s.url, uuid: pushed.uuid, config: cfg, appUrl: pushed.app_url })
+      left.push(v.rate_limit!.tries_left)
+    }
+    expect(left).toEqual([4, 3, 2, 1, 0])
+    const sixth = await gui.call('panel:verify-login', { panelUrl: s.url, uuid: pushed.uuid, config: cfg, appUrl: pushed.app_url })
+    expect(sixth).toMatchObject({ status: 'rate-limited', verified: false, preflight: null })
+    expect(sixth.rate_limit).toMatchObject({ tries_left: 0, source: 'panel', limit: 5, window_seconds: 300 })
+    expect(s.requests.filter((q) => q.path.startsWith('/api/auth/oauth/redirect/'))).toHaveLength(6)
+  })
+
   it('says where the real login must start when the typed address is not app.url, and to use a private window', async () => {
     const s = await standin()
     s.appUrl = s.url.replace('127.0.0.1', 'localhost')
