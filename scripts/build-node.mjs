@@ -12,8 +12,8 @@ const STAMP = '.built'
 /** Entry points: out/node/<name>.js. */
 const ENTRIES = { cli: 'src/cli/bin.ts', web: 'src/web/start.ts' }
 
-/** What the bundles are made of: a change to any of these makes them stale. */
-const SOURCES = ['src/cli', 'src/core', 'src/shared', 'src/web', 'package.json', 'scripts/build-node.mjs']
+/** What the bundles are made of (the packages too: they are bundled): a change to any of these makes them stale. */
+const SOURCES = ['src/cli', 'src/core', 'src/shared', 'src/web', 'package.json', 'package-lock.json', 'scripts/build-node.mjs']
 
 function newestMtime(path) {
   const st = statSync(path)
