@@ -59,6 +59,8 @@ export async function buildNodeBundles() {
     external: ['electron'],
     banner: { js: "import { createRequire as __cjsRequire } from 'node:module'; const require = __cjsRequire(import.meta.url);" },
     chunkNames: 'chunks/[name]-[hash]',
+    // Minified: less to parse at every start (the source map keeps stack traces readable).
+    minify: true,
     sourcemap: 'linked',
     logLevel: 'warning'
   })

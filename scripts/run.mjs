@@ -1,9 +1,13 @@
 // `npm run cli` / `npm run web`: runs the prebuilt bundle in out/node/, rebuilding it
 // first when a source file is newer (a fresh clone, an edit), so the README's commands
 // work without a build step and start fast.
+import module from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { OUT_DIR, nodeBundlesStale } from './build-node.mjs'
+
+// Node 22.1+ keeps compiled code between runs; older Node has no such cache (no-op).
+module.enableCompileCache?.()
 
 const [entry, ...args] = process.argv.slice(2)
 if (entry !== 'cli' && entry !== 'web') {
