@@ -3,7 +3,6 @@ import { gzipSync } from 'node:zlib'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
-import { APP_CSP_META } from './src/shared/csp'
 
 /** Gzipped JS+CSS budget of the renderer: the build fails above it. */
 const RENDERER_BUDGET_BYTES = 300 * 1024
@@ -25,17 +24,6 @@ function rendererBudget(): Plugin {
       const line = `renderer JS+CSS gzipped: ${(total / 1024).toFixed(1)} KB (budget ${RENDERER_BUDGET_BYTES / 1024} KB)`
       process.stderr.write(`${rows.join('\n')}\n${line}\n`)
       if (total > RENDERER_BUDGET_BYTES) this.error(`${line}: over budget`)
-    }
-  }
-}
-
-/** Writes the app's one CSP (src/shared/csp.ts) into index.html's meta tag. */
-function injectCsp(): Plugin {
-  return {
-    name: 'calagopus-csp',
-    transformIndexHtml(html) {
-      if (!html.includes('%APP_CSP%')) throw new Error('index.html has no %APP_CSP% placeholder for the CSP meta tag.')
-      return html.replace('%APP_CSP%', APP_CSP_META)
     }
   }
 }
@@ -62,7 +50,7 @@ export default defineConfig({
     // Relative asset URLs so the same build loads from file:// (Electron) and from the
     // browser-mode server.
     base: './',
-    plugins: [react(), injectCsp(), rendererBudget()],
+    plugins: [react(), rendererBudget()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       // Minified: the Claims step's evaluator worker (json-p3, jsonpath-plus) fits the budget only so.

@@ -1,6 +1,8 @@
 import { AppError, toErrorPayload } from '../shared/errors'
 import type { CliIO } from './command'
 import { COMMAND_LOADERS, isCommandName, loadAllCommands } from './commands'
+import { redact } from '../core/redaction/redact'
+import { forTerminal, safeOutput } from './terminal-output'
 
 async function helpText(): Promise<string> {
   const commands = await loadAllCommands()
@@ -24,7 +26,8 @@ async function readStdin(): Promise<string> {
 }
 
 /** Runs one CLI invocation; exported for tests that call it in-process. */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
+  const io = safeOutput(rawIo)
   const [name, ...rest] = argv
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     ;(name ? io.stdout : io.stderr)(await helpText())
@@ -76,7 +79,7 @@ export function runCliProcess(): void {
       process.exitCode = controller.signal.aborted ? 130 : code
     },
     (err) => {
-      process.stderr.write(`internal error: ${(err as Error)?.stack ?? String(err)}\n`)
+      process.stderr.write(forTerminal(redact(`internal error: ${(err as Error)?.stack ?? String(err)}\n`)))
       process.exitCode = 1
     }
   )

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { appRoot } from '../core/app-root'
+import { redact } from '../core/redaction/redact'
 import type { Dispatcher } from '../core/rpc/dispatcher'
 import { buildIfNeeded } from './build-if-needed'
 import { openInDefaultBrowser } from './open-browser'
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${web.launchUrl}\n`)
   dispatcher.ready().catch((err: unknown) => {
-    process.stderr.write(`error: the app failed to load: ${(err as Error)?.stack ?? String(err)}\n`)
+    process.stderr.write(`error: the app failed to load: ${redact((err as Error)?.stack ?? String(err))}\n`)
     process.exit(1)
   })
   process.stderr.write(`Calagopus OAuth Setup Assistant is running in browser mode (secrets stay in memory only). Press Ctrl+C to stop.\n`)
@@ -67,6 +68,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`error: ${(err as Error).message}\n`)
+  process.stderr.write(`error: ${redact((err as Error).message)}\n`)
   process.exit(1)
 })

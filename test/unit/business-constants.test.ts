@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { api } from '../../src/shared/api'
-import { APP_CSP, APP_CSP_META } from '../../src/shared/csp'
 import { isLoginPortText, LOGIN_PORT_RANGE } from '../../src/shared/login'
 import { panelAdminPageRedirectUrl, panelLoginStartUrl, panelRedirectUrl } from '../../src/shared/panel-urls'
 import { PROVIDER_KEYS } from '../../src/shared/provider'
 import { clientSecretKey, panelApiKeyKey, VAULT_KEY_PATTERN } from '../../src/shared/vault-keys'
 import { STEP_FIELDS, STEP_IDS, stepOfField } from '../../src/shared/wizard-steps'
-
-const ROOT = join(import.meta.dirname, '..', '..')
 
 describe('each business constant has one definition, used by every host', () => {
   it('the test-login port range: the contract refuses what the step and the CLI refuse', () => {
@@ -47,13 +42,5 @@ describe('each business constant has one definition, used by every host', () => 
       expect(stepOfField(key)).toBe(steps[0])
     }
     expect(stepOfField('client_secret')).toBe('credentials')
-  })
-
-  it('the CSP: the page’s meta tag is written from the same constant as the headers', () => {
-    expect(APP_CSP.startsWith(APP_CSP_META)).toBe(true)
-    expect(APP_CSP).toContain("frame-ancestors 'none'")
-    const html = readFileSync(join(ROOT, 'src', 'renderer', 'index.html'), 'utf8')
-    expect(html).toContain('content="%APP_CSP%"')
-    expect(html).not.toMatch(/default-src/)
   })
 })

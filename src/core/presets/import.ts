@@ -1,5 +1,6 @@
 import { parse as parseJsonAst, evaluate as evaluateJson, type ObjectNode } from '@humanwhocodes/momoa'
 import { LineCounter, isMap, isScalar, parseAllDocuments, type Document } from 'yaml'
+import { findExcessNesting, JSON_NESTING, MAX_DOCUMENT_NESTING, YAML_NESTING } from '../limits/nesting'
 import { PATH_FIELDS, PROVIDER_KEYS, SWITCH_FIELDS } from '../../shared/provider'
 import type { ImportProblem, ImportResult, PresetConfig, PresetFormat } from '../../shared/schemas/presets'
 import { PRESET_MAX_BYTES, presetTooLargeMessage } from '../../shared/presets'
@@ -207,6 +208,9 @@ function parseJson(trimmed: string, shift: ReturnType<typeof makeShift>): Parsed
 const YAML_OPTIONS = {
   uniqueKeys: false,
   prettyErrors: false,
+  // Complex keys make the yaml package print a process warning to stderr; the problem
+  // list reports what matters, and a library must not write to the host's terminal.
+  logLevel: 'error' as const,
   merge: true,
   customTags: ['timestamp', 'binary', 'set', 'omap', 'pairs'] as ('timestamp' | 'binary' | 'set' | 'omap' | 'pairs')[]
 }
@@ -311,6 +315,12 @@ export function importPreset(input: string, opts: { byteLength?: number } = {}):
   }
   const shift = makeShift(text.slice(0, text.length - text.trimStart().length))
   format = trimmed.startsWith('{') ? 'json' : 'yaml'
+  const tooDeep = findExcessNesting(trimmed, MAX_DOCUMENT_NESTING, format === 'json' ? JSON_NESTING : YAML_NESTING)
+  if (tooDeep !== -1) {
+    const loc = shift(lineColAt(trimmed, tooDeep))
+    problems.push(problem('error', `The file nests brackets more than ${MAX_DOCUMENT_NESTING} levels deep${where(loc)}; a preset is a flat list of keys.`, loc))
+    return fail()
+  }
   const parsed = format === 'json' ? parseJson(trimmed, shift) : parseYaml(trimmed, shift)
   problems.push(...parsed.problems)
   if (!parsed.members) return fail()
