@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { evaluateMappings } from '../../core/mappings/engine-evaluator'
-import { testMappings } from '../../core/mappings/test-mappings'
 import { AppError } from '../../shared/errors'
 import type { MappingPlan } from '../../shared/schemas/mappings'
 import type { CliCommand, CliIO } from '../command'
 import { printJson, readInput, UsageError } from '../command'
 import { readConfigMappings } from '../config-file'
+import { createCliClient } from '../dispatch'
 import { locateJsonError } from '../../core/json-position'
 
 const USAGE = 'mappings test --config CONFIG.json --file USERINFO.json [--granted-scope "a b"] [--json]'
@@ -66,24 +64,15 @@ export const mappingsCommand: CliCommand = {
     if (values.config === '-' && values.file === '-') throw new UsageError('Only one of --config and --file can be read from stdin.')
     const raw = await readConfigJson(values.config, io)
     const mappings = readConfigMappings(raw, values.config) ?? []
-    // The exact bytes: the panel parses the body as it arrives (a BOM or invalid UTF-8 fails there too).
-    let body: Uint8Array | string
-    if (values.file === '-') body = await readInput('-', io, 'userinfo')
-    else {
-      try {
-        body = new Uint8Array(await readFile(values.file))
-      } catch (err) {
-        throw new AppError(
-          'cli.read',
-          `Cannot read userinfo ${values.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`
-        )
-      }
-    }
+    const body = await readInput(values.file, io, 'userinfo')
     const grantedScope = values['granted-scope'] ?? null
-    const result = await testMappings(
-      { mappings, samples: [{ label: values.file, body: body as string, granted_scope: grantedScope }], known: null },
-      (input) => evaluateMappings({ ...input, body })
-    )
+    // The same contract method as the wizard's live test.
+    const client = await createCliClient(io)
+    const result = await client.call('mappings:test', {
+      mappings: mappings as { matcher: unknown; mapping: unknown }[],
+      samples: [{ label: values.file, body, granted_scope: grantedScope }],
+      known: null
+    })
     const sample = result.samples[0]!
     const out = {
       valid: result.valid,
