@@ -1,6 +1,5 @@
 /**
- * The panel's role and server mappings, in the panel's own JSON shapes (docs/panel-behaviour.md,
- * "Mappings"). Plain types: this file is part of the renderer bundle. Validation and evaluation
+ * The panel's role and server mappings, in the panel's own JSON shapes (docs/panel-behaviour.md#mappings). Plain types: this file is part of the renderer bundle. Validation and evaluation
  * happen in the WebAssembly engine, from the panel's code; these types only help build and show them.
  */
 

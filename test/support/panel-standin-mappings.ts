@@ -1,8 +1,7 @@
 /**
  * The mapping half of the panel stand-in: `/api/admin/oauth-providers/{provider}/mappings`
  * and the pickers (`/api/admin/roles`, `/api/admin/servers`, `/api/client/permissions`),
- * written from the panel's source (calagopus/panel 76dfc96; docs/panel-behaviour.md,
- * "Mapping admin API") so that it judges the client:
+ * written from the panel's source (calagopus/panel 76dfc96; docs/panel-behaviour.md#mapping-admin-api) so that it judges the client:
  * - permissions: list/get need oauth-providers.read (checked by the {provider} layer
  *   before this), create/update/delete need oauth-providers.update; roles.read, servers.read;
  * - bodies: exactly `application/json`; serde of the tagged enums (`type`), missing keys

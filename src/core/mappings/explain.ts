@@ -3,8 +3,7 @@ import type { MappingExplanation } from '../../shared/schemas/mappings'
 
 /**
  * Sentences from the engine's matcher traces: whether a mapping matched this userinfo and
- * why, and for a non-match the nearest miss with the fix (docs/panel-behaviour.md,
- * "How a matcher is evaluated"). The engine decides; this only words its answer.
+ * why, and for a non-match the nearest miss with the fix (docs/panel-behaviour.md#how-a-matcher-is-evaluated). The engine decides; this only words its answer.
  */
 
 type FieldTrace = Extract<MatcherTrace, { path: string }>

@@ -7,7 +7,7 @@ import { panelApiUrl, type PanelBase } from '../panel/panel-url'
 
 /**
  * The panel's mapping admin API and the pickers the mapping builder uses
- * (docs/panel-behaviour.md, "Mapping admin API"). Same transport rules as the provider
+ * (docs/panel-behaviour.md#mapping-admin-api). Same transport rules as the provider
  * client: a timeout and a cancel on every call, redirects not followed, bodies sent as
  * exactly `application/json` (the panel compares the media type with its parameters).
  */

@@ -4,7 +4,7 @@ import type { MappingClient } from './mapping-client'
 
 /**
  * Makes the panel hold exactly the draft's mappings, in the draft's order, with as few
- * writes as possible (docs/panel-behaviour.md, "Mapping admin API"):
+ * writes as possible (docs/panel-behaviour.md#mapping-admin-api):
  * - equality is on the panel's stored form: uuids lowercase and hyphenated (the panel
  *   accepts upper case, braces and URNs and stores them normalised), `revoke_unmatched`
  *   false when omitted, key order irrelevant; so an unchanged mapping never looks changed;

@@ -3,7 +3,7 @@ import { normalizeUuid } from '../../shared/mappings'
 
 /**
  * The ways a mapping does something other than what its author meant, worded as warnings
- * (docs/panel-behaviour.md, "Mappings: traps"). Static ones hold whatever the userinfo;
+ * (docs/panel-behaviour.md#mappings-traps). Static ones hold whatever the userinfo;
  * sample ones come from what the engine saw on one userinfo.
  */
 
