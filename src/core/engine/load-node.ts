@@ -24,10 +24,12 @@ function rendererAsset(assets: string): string | null {
  */
 export function panelEngineWasmPath(): string {
   const here = dirname(fileURLToPath(import.meta.url))
+  // The prebuilt CLI/web bundles (out/node/, their chunks in out/node/chunks/) sit one or two levels deeper than out/main.
+  const ups = ['..', '../..', '../../..']
   const candidates = [
     join(here, WASM_NAME),
-    join(here, '../../src/core/engine', WASM_NAME),
-    rendererAsset(join(here, '../renderer/assets')) ?? join(here, '../renderer/assets', WASM_NAME)
+    ...ups.map((up) => join(here, up, 'src/core/engine', WASM_NAME)),
+    ...ups.map((up) => rendererAsset(join(here, up, 'renderer/assets')) ?? join(here, up, 'renderer/assets', WASM_NAME))
   ]
   const found = candidates.find((p) => existsSync(p))
   if (!found) {
