@@ -1,6 +1,7 @@
 import type { ProviderConfig, PathField } from '../../shared/provider'
 import { PATH_FIELDS } from '../../shared/provider'
 import { hasPanelEngine, panelEngine } from '../engine/registry'
+import { refusalInWords } from '../jsonpath/refusal-words'
 
 export interface RuleProblem {
   field: string
@@ -95,7 +96,7 @@ export function pathProblems(field: PathField, value: string | null): RuleProble
   // thread keeps it in the Claims worker), the save itself checks again in core before anything is sent.
   const parsed = hasPanelEngine() ? panelEngine().checkPath(value) : { ok: true as const }
   if (!parsed.ok) {
-    return [{ field, severity: 'error', message: `invalid JSONPath at position ${parsed.offset}: ${parsed.message}` }]
+    return [{ field, severity: 'error', message: `invalid JSONPath at position ${parsed.offset}: ${refusalInWords(value, parsed)}` }]
   }
   if (charCount(value) < 3) {
     return [{ field, severity: 'warning', message: "is shorter than 3 characters: the panel's API accepts it, but its web form does not" }]
