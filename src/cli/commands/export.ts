@@ -7,7 +7,7 @@ import { readConfigFile } from '../config-file'
 
 /**
  * `export --config CONFIG.json [--format yaml|json]`: prints the preset file exactly as
- * the panel's Export button writes it (PANEL-CONTRACT §6), never with a client id/secret.
+ * the panel's Export button writes it (docs/panel-behaviour.md#preset-export), never with a client id/secret.
  */
 export const exportCommand: CliCommand = {
   name: 'export',

@@ -17,12 +17,12 @@ import { checkProviderRules } from '../provider/rules'
  * 2. `text.startsWith('{')` → `JSON.parse`, otherwise js-yaml `load` (one document;
  *    duplicate keys are an error there; JSON.parse keeps the last of duplicate keys).
  * 3. `{...raw, client_id: 'example', client_secret: 'example'}`: a secret in the file is
- *    ignored, never used (PANEL-CONTRACT §6). We drop it too, and say so.
+ *    ignored, never used (docs/panel-behaviour.md#preset-import). We drop it too, and say so.
  * 4. Keys are matched after camelCasing them (`identifier_path` and `identifierPath` both
  *    work); any other key is silently ignored.
  * 5. zod: every field required; strings where strings are due (no coercion: `123` or
  *    `yes` is not text); `''` becomes null for description and the optional paths; the
- *    paths need ≥ 3 characters; then the backend's rules (§1) on create.
+ *    paths need ≥ 3 characters; then the backend's rules on create (docs/panel-behaviour.md#provider-record).
  */
 
 type Field = (typeof PROVIDER_KEYS)[number]
@@ -277,7 +277,7 @@ function parseYaml(trimmed: string, shift: ReturnType<typeof makeShift>): Parsed
 
 /**
  * Reads a preset file (YAML or JSON), validates it against the panel's Import and save
- * rules (PANEL-CONTRACT §1, §6), and returns the preset when the panel would accept it,
+ * rules (docs/panel-behaviour.md#provider-record, #preset-import), and returns the preset when the panel would accept it,
  * with every problem located by key and line.
  */
 export function importPreset(input: string, opts: { byteLength?: number } = {}): ImportResult {
@@ -395,7 +395,7 @@ function checkMembers(members: RawMember[], format: PresetFormat): { preset: Pre
     byField.set(field, m)
   }
 
-  // PANEL-CONTRACT §6: a preset never carries credentials; the panel's Import overwrites both.
+  // docs/panel-behaviour.md#preset-import: a preset never carries credentials; the panel's Import overwrites both.
   const secret = byField.get('client_secret')
   if (secret) {
     problems.push(
