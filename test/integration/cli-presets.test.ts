@@ -109,7 +109,7 @@ describe('cli import', () => {
 describe('cli export', () => {
   it('reproduces each community preset byte for byte from its record (import --json | export)', async () => {
     for (const provider of USERINFO_PROVIDERS) {
-      const path = join(ROOT, 'presets', `${provider}.yml`)
+      const path = join(ROOT, 'test', 'fixtures', 'community-presets', `${provider}.yml`)
       const record = (await cli(['import', path, '--json'])).stdout
       const r = await cli(['export', '--config', '-'], record)
       expect(r.code).toBe(0)

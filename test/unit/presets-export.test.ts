@@ -10,7 +10,6 @@ import { communityPresetBytes, USERINFO_PROVIDERS } from '../support/userinfo-fi
 // The five community presets define the house style; the panel's Export is js-yaml
 // `dump(record, {flowLevel: -1, forceQuotes: true})` (docs/panel-behaviour.md#preset-export).
 const ROOT = join(__dirname, '..', '..')
-const COMMUNITY = USERINFO_PROVIDERS.map((p) => `${p}.yml`)
 
 function keycloakLike(over: Partial<PresetConfig> = {}): PresetConfig {
   const r = importPreset(readFileSync(join(ROOT, 'presets', 'keycloak.yml'), 'utf8'))
