@@ -45,7 +45,7 @@ export interface LibrarySlice {
   importFile: (file: File) => Promise<void>
   dismissImport: () => void
   saveDraftNow: () => Promise<void>
-  exportPreset: (format: 'yaml' | 'json') => Promise<void>
+  exportPreset: (format: 'yaml' | 'json', opts?: { importDisabled?: boolean }) => Promise<void>
 }
 
 /** What autosave compares: a draft is written only when one of these changed. */
@@ -242,10 +242,10 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
     }
   },
 
-  exportPreset: async (format) => {
+  exportPreset: async (format, opts = {}) => {
     set({ exportStatus: { state: 'working', message: null } })
     try {
-      const r = await call('presets:save', { config: draftConfig(get().config), format })
+      const r = await call('presets:save', { config: draftConfig(get().config), format, importDisabled: opts.importDisabled === true })
       if (r.outcome === 'saved') {
         set({ exportStatus: { state: 'saved', message: `Saved to ${r.path}.` } })
       } else if (r.outcome === 'cancelled') {
