@@ -1,7 +1,18 @@
+import { load } from 'js-yaml'
 import { parse as parseJsonAst, evaluate as evaluateJson, type ObjectNode } from '@humanwhocodes/momoa'
 import { problem, where } from './import-problems'
 import type { Parsed, RawMember } from './parsed-preset'
 import { lineColAt, type Shift } from './text-position'
+
+/** Whether a text the panel refuses as JSON would have been a mapping for js-yaml. */
+function isYamlFlowMapping(text: string): boolean {
+  try {
+    const v = load(text)
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+  } catch {
+    return false
+  }
+}
 
 const MOMOA_TOKENS: Record<string, string> = {
   LBrace: '"{"',
@@ -51,9 +62,14 @@ export function parseJson(trimmed: string, shift: Shift): Parsed {
   if (syntax) {
     const raw = syntax.offset !== null ? lineColAt(trimmed, syntax.offset) : syntax.loc
     const loc = raw ? shift(raw) : {}
+    const flow = isYamlFlowMapping(trimmed)
+      ? ' It is a YAML flow mapping ({key: value, …}), which YAML readers accept but the panel never gives to its YAML reader: write one "key: value" per line, or JSON with double-quoted keys and texts.'
+      : ''
     return {
       members: null,
-      problems: [problem('error', `The file starts with "{", so it is read as JSON (as the panel does), but it is not valid JSON${where(loc)}: ${syntax.message}.`, loc)]
+      problems: [
+        problem('error', `The file starts with "{", so it is read as JSON (as the panel does), but it is not valid JSON${where(loc)}: ${syntax.message}.${flow}`, loc)
+      ]
     }
   }
   let ast: ReturnType<typeof parseJsonAst>

@@ -1,9 +1,46 @@
+import { load, type YAMLException } from 'js-yaml'
 import { LineCounter, isMap, isScalar, parseAllDocuments, type Document } from 'yaml'
 import { describe, problem, where, type Located } from './import-problems'
 import type { Parsed, RawMember } from './parsed-preset'
 import type { Shift } from './text-position'
 
-/** js-yaml's default schema reads timestamps, binary, sets, ordered maps and merge keys. */
+/**
+ * The panel reads any text not starting with "{" with js-yaml 5.3.0 `load` (default
+ * options), and its verdict and values are the ones that count: that very js-yaml reads the
+ * file here too. js-yaml reports one error without the key's line, so the \`yaml\`
+ * library reads it a second time for where each key is and for clearer messages when both
+ * agree that the file is broken. The two differ (js-yaml 5 reads 2024-01-01 as text and
+ * refuses unknown tags such as !!binary or !custom; \`yaml\` does not), hence js-yaml decides.
+ */
+export function parseYaml(trimmed: string, shift: Shift): Parsed {
+  const located = readYamlWithLines(trimmed, shift)
+  let value: unknown
+  try {
+    value = load(trimmed)
+  } catch (err) {
+    const e = err as YAMLException
+    if (located.members === null) return located
+    // A duplicate key: checkMembers names both lines, as an error.
+    const keys = located.members.map((m) => m.key)
+    if (new Set(keys).size !== keys.length) return located
+    const loc = e.mark ? shift({ line: e.mark.line + 1, column: e.mark.column + 1 }) : {}
+    return { members: null, problems: [problem('error', `YAML error${where(loc)}: ${e.reason ?? e.message}; the panel's YAML reader (js-yaml) refuses the file.`, loc)] }
+  }
+  if (value === null || value === undefined) return { members: null, problems: [problem('error', 'The file is empty.')] }
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      members: null,
+      problems: [problem('error', `This is not a preset: expected keys such as "name: 'Keycloak'", found ${describe(value)}.`, shift({ line: 1, column: 1 }))]
+    }
+  }
+  const lineOf = new Map<string, Located>()
+  for (const m of located.members ?? []) if (m.line !== undefined && !lineOf.has(m.key)) lineOf.set(m.key, { line: m.line, column: m.column })
+  const obj = value as Record<string, unknown>
+  const members: RawMember[] = Object.keys(obj).map((key) => ({ key, value: obj[key], ...lineOf.get(key) }))
+  return { members, problems: [] }
+}
+
+/** The \`yaml\` library's reading, for lines and messages; its values are not used. */
 const YAML_OPTIONS = {
   uniqueKeys: false,
   prettyErrors: false,
@@ -11,8 +48,7 @@ const YAML_OPTIONS = {
   customTags: ['timestamp', 'binary', 'set', 'omap', 'pairs'] as ('timestamp' | 'binary' | 'set' | 'omap' | 'pairs')[]
 }
 
-/** Any other text goes to js-yaml `load` in the panel; this reads the same YAML, keeping each key's line. */
-export function parseYaml(trimmed: string, shift: Shift): Parsed {
+function readYamlWithLines(trimmed: string, shift: Shift): Parsed {
   const lc = new LineCounter()
   const docs = parseAllDocuments(trimmed, { ...YAML_OPTIONS, lineCounter: lc })
   const list: Document[] = Array.isArray(docs) ? docs : [docs as unknown as Document]
