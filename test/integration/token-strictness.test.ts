@@ -112,6 +112,16 @@ describe('token answers the panel refuses (it answers 500 there)', () => {
     expect(err.message).toContain(PANEL_FAILS_500)
     expect(err.evidence?.bodyExcerpt).toContain(`"expires_in":${raw}`)
   })
+
+  it('scope as a JSON list, as Twitch sends it', async () => {
+    const err = await refusal((p) => ({
+      body: p.body.replace(/"scope":"([^"]*)"/, (_m, s: string) => `"scope":${JSON.stringify(s.split(' '))}`)
+    }))
+    expect(err.code).toBe('login.token-bad-field')
+    expect(err.message).toContain('scope is not a string')
+    expect(err.message).toContain(PANEL_FAILS_500)
+    expect(err.evidence?.bodyExcerpt).toContain('"scope":["openid"')
+  })
 })
 
 describe('token answers the panel accepts', () => {

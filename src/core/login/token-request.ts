@@ -56,7 +56,7 @@ export function basicAuthorization(clientId: string, clientSecret: string): stri
 }
 
 /**
- * The token request exactly as the panel sends it (PANEL-CONTRACT §3, oauth2 crate):
+ * The token request exactly as the panel sends it (oauth2 crate; docs/panel-behaviour.md#token-response):
  * POST, `Accept: application/json`, form body `grant_type=authorization_code&code=…`,
  * then `client_id`/`client_secret` in the body when Basic Auth is off, then
  * `redirect_uri`; with Basic Auth on, `Authorization: Basic …` instead.

@@ -111,7 +111,7 @@ export function checkMembers(members: RawMember[], format: PresetFormat): { pres
     byField.set(field, m)
   }
 
-  // PANEL-CONTRACT §6: a preset never carries credentials; the panel's Import overwrites both.
+  // A preset never carries credentials; the panel's Import overwrites both (docs/panel-behaviour.md#preset-import).
   const secret = byField.get('client_secret')
   if (secret) {
     problems.push(

@@ -10,7 +10,7 @@ type Exportable = PresetConfig & { client_id?: string; client_secret?: string }
 
 /**
  * The preset record in the panel's key order, without client_id/client_secret (never
- * exported: PANEL-CONTRACT §6). An empty description or optional path becomes `null`,
+ * exported: docs/panel-behaviour.md#preset-export). An empty description or optional path becomes `null`,
  * as the panel's own form and import do (`nullableString` in its frontend), so the file
  * says what the panel will store.
  */

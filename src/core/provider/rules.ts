@@ -45,7 +45,7 @@ function lengthRule(field: string, value: string, min: number, max: number): Rul
 }
 
 /**
- * The panel's validation of a provider record (PANEL-CONTRACT §1), every problem at
+ * The panel's validation of a provider record (docs/panel-behaviour.md), every problem at
  * once, so the wizard can show them next to the fields and the push never meets a 400
  * that we could have predicted.
  */
