@@ -532,6 +532,13 @@ describe('import: exactly what the panel’s Import accepts and refuses', () => 
     expect(verdict(`\n \n${JSON_BASE}\n\n`).ok).toBe(true)
   })
 
+  it('refuses a scope over 64 characters: the Import’s create answers 500 (varchar(64))', () => {
+    const long = `https://graph.example.com/${'a'.repeat(39)}`
+    const v = verdict(BASE.replace("  - 'profile'", `  - 'profile'\n  - '${long}'`))
+    expect(v.ok).toBe(false)
+    expect(v.errors).toEqual([expect.stringMatching(/"scopes".*entry 4 .*has 65 characters.*500/)])
+  })
+
   it('every library preset and every community fixture passes', () => {
     const root = join(__dirname, '..', '..')
     for (const dir of [join(root, 'presets'), join(root, 'test', 'fixtures', 'community-presets')]) {
