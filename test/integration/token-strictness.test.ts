@@ -66,7 +66,7 @@ const withExpiresIn =
 describe('token answers the panel refuses (it answers 500 there)', () => {
   it('status 201 with a valid token: only 200 is success for the panel', async () => {
     const err = await refusal(() => ({ status: 201 }))
-    expect(err.code).toBe('login.token-status-not-200')
+    expect(err.code).toBe('login.token-status-not-ok')
     expect(err.message).toContain('201')
     expect(err.message).toContain(PANEL_FAILS_500)
     expect(err.evidence?.status).toBe(201)
@@ -75,7 +75,7 @@ describe('token answers the panel refuses (it answers 500 there)', () => {
 
   it('status 204 with no body: the panel reads it as an empty error response', async () => {
     const err = await refusal(() => ({ status: 204, body: '' }))
-    expect(err.code).toBe('login.token-status-not-200')
+    expect(err.code).toBe('login.token-status-not-ok')
     expect(err.message).toContain('server returned empty error response')
   })
 

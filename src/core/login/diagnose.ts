@@ -216,7 +216,7 @@ export function tokenError(
   if (first.status >= 200 && first.status < 300) {
     // oauth2 takes only 200 as success and reads any other answer as an error response.
     return new AppError(
-      'login.token-status-not-200',
+      'login.token-status-not-ok',
       `The token endpoint answered ${first.status} ${first.http.statusText}, not 200: the panel’s OAuth library accepts a token only with status 200 exactly and reads any other answer as an error${first.http.bodyText === '' ? ' (“server returned empty error response”)' : ''}, so ${PANEL_FAILS_500}.`,
       {
         hint: 'A standard OAuth client may accept this answer; the panel does not. Check the Token URL (token_endpoint in the discovery document) and any proxy in front of the provider.',

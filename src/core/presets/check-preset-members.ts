@@ -3,6 +3,7 @@ import type { ImportProblem, PresetConfig, PresetFormat } from '../../shared/sch
 import { PRESET_KEYS } from '../../shared/schemas/presets'
 import { checkProviderRules } from '../provider/rules'
 import { describe, problem, where } from './import-problems'
+import { suggestKey } from './suggest-key'
 import type { RawMember } from './parsed-preset'
 
 type Field = (typeof PROVIDER_KEYS)[number]
@@ -17,34 +18,6 @@ const FIELD_BY_CAMEL = new Map<string, Field>(PROVIDER_KEYS.map((k) => [toCamelC
 const STRING_FIELDS = new Set<string>(['name', 'auth_url', 'token_url', 'info_url', 'identifier_path'])
 const NULLABLE_FIELDS = new Set<string>(['description', 'email_path', 'username_path', 'name_first_path', 'name_last_path'])
 const BOOL_FIELDS = new Set<string>(SWITCH_FIELDS)
-
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = tmp
-    }
-  }
-  return row[b.length]!
-}
-
-function suggestKey(key: string): string | null {
-  const norm = key.toLowerCase().replace(/[-\s]/g, '_')
-  let best: string | null = null
-  let bestD = Infinity
-  for (const k of PRESET_KEYS) {
-    const d = levenshtein(norm, k)
-    if (d < bestD) {
-      bestD = d
-      best = k
-    }
-  }
-  return bestD <= Math.max(2, Math.floor(key.length / 5)) ? best : null
-}
 
 /** Well-typed stand-ins for fields that failed their type check (their rules are skipped). */
 function emptyPresetShape(): PresetConfig {
