@@ -120,7 +120,7 @@ export function checkMembers(members: RawMember[], format: PresetFormat): { pres
     }
     if (STRING_FIELDS.has(f)) {
       if (typeof v === 'string') out[f] = v
-      else typeErr('text', typeof v === 'number' || typeof v === 'boolean' || v instanceof Date ? `Quote it: ${f}: '${v instanceof Date ? '…' : String(v)}'.` : '')
+      else typeErr('text', typeof v === 'number' || typeof v === 'boolean' ? `Quote it: ${f}: '${String(v)}'.` : '')
     } else if (NULLABLE_FIELDS.has(f)) {
       // The panel's `nullableString`: an empty text is stored as null.
       if (v === null || v === '') out[f] = null

@@ -13,8 +13,6 @@ export function describe(v: unknown): string {
   if (typeof v === 'string') return `text (${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)})`
   if (typeof v === 'number') return `a number (${v})`
   if (typeof v === 'boolean') return `${v} (a yes/no value)`
-  if (v instanceof Date) return 'a date (YAML reads an unquoted 2024-01-01 as a date)'
-  if (v instanceof Uint8Array) return 'binary data'
   if (Array.isArray(v)) return `a list of ${v.length} item${v.length === 1 ? '' : 's'}`
   return 'a mapping of keys'
 }

@@ -7,10 +7,10 @@ import type { Shift } from './text-position'
 /**
  * The panel reads any text not starting with "{" with js-yaml 5.3.0 `load` (default
  * options), and its verdict and values are the ones that count: that very js-yaml reads the
- * file here too. js-yaml reports one error without the key's line, so the \`yaml\`
+ * file here too. js-yaml reports one error without the key's line, so the `yaml`
  * library reads it a second time for where each key is and for clearer messages when both
  * agree that the file is broken. The two differ (js-yaml 5 reads 2024-01-01 as text and
- * refuses unknown tags such as !!binary or !custom; \`yaml\` does not), hence js-yaml decides.
+ * refuses unknown tags such as !!binary or !custom; `yaml` does not), hence js-yaml decides.
  */
 export function parseYaml(trimmed: string, shift: Shift): Parsed {
   const located = readYamlWithLines(trimmed, shift)
@@ -40,7 +40,7 @@ export function parseYaml(trimmed: string, shift: Shift): Parsed {
   return { members, problems: [] }
 }
 
-/** The \`yaml\` library's reading, for lines and messages; its values are not used. */
+/** The `yaml` library's reading, for lines and messages; its values are not used. */
 const YAML_OPTIONS = {
   uniqueKeys: false,
   prettyErrors: false,
