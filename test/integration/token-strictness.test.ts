@@ -6,7 +6,7 @@ import { basicClient, completeLogin, freePort, startIdp, type Idp, type Response
 
 /**
  * The panel's OAuth library is stricter with the token answer than most clients
- * (docs/panel-behaviour.md#token-response): status exactly 200, a Content-Type (when sent)
+ * (docs/panel-behaviour.md#token-and-userinfo-requests): status exactly 200, a Content-Type (when sent)
  * starting with application/json, a non-empty body, expires_in a JSON integer. The real
  * oidc-provider answers, and its answer is then bent into each shape the panel refuses;
  * the test login must flag each as a 500 in the panel, with the evidence.

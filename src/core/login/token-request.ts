@@ -7,7 +7,7 @@ import { formEncode } from './authorization-request'
 /**
  * What the admin is told whenever a token answer breaks one of the panel's rules: the
  * panel's callback turns every token failure into 500 "internal server error" (its debug
- * mode shows the OAuth library's message instead); see docs/panel-behaviour.md#token-response.
+ * mode shows the OAuth library's message instead); see docs/panel-behaviour.md#token-and-userinfo-requests.
  */
 export const PANEL_FAILS_500 = 'the panel will fail here with 500 (internal server error)'
 
@@ -56,7 +56,7 @@ export function basicAuthorization(clientId: string, clientSecret: string): stri
 }
 
 /**
- * The token request exactly as the panel sends it (oauth2 crate; docs/panel-behaviour.md#token-response):
+ * The token request exactly as the panel sends it (oauth2 crate; docs/panel-behaviour.md#token-and-userinfo-requests):
  * POST, `Accept: application/json`, form body `grant_type=authorization_code&code=…`,
  * then `client_id`/`client_secret` in the body when Basic Auth is off, then
  * `redirect_uri`; with Basic Auth on, `Authorization: Basic …` instead.

@@ -20,7 +20,7 @@ export type RuleMode =
 /**
  * The panel stores scopes as varchar(64)[] but validates only their count: a longer scope
  * passes validation and the database insert fails, so saving answers 500
- * (docs/panel-behaviour.md#scope-length).
+ * (docs/panel-behaviour.md#provider-record).
  */
 export const SCOPE_MAX_CHARS = 64
 
@@ -45,7 +45,7 @@ function lengthRule(field: string, value: string, min: number, max: number): Rul
 }
 
 /**
- * The panel's validation of a provider record (docs/panel-behaviour.md), every problem at
+ * The panel's validation of a provider record (docs/panel-behaviour.md#provider-record), every problem at
  * once, so the wizard can show them next to the fields and the push never meets a 400
  * that we could have predicted.
  */
