@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { locateJsonError } from '../core/json-position'
+import { looksLikeSecret, secretsInUse } from '../core/redaction/redact'
 import { AppError } from '../shared/errors'
 import { readInput, UsageError, type CliIO } from './command'
 
@@ -53,7 +54,11 @@ export async function readConfigFile<S extends z.ZodType>(file: string, io: CliI
 /** Validates a `--…-env NAME` option: it takes a variable's name, never a secret itself. */
 export function envName(value: string | undefined, fallback: string, flag: string): string {
   const name = value ?? fallback
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`${flag} takes the NAME of an environment variable, not its value.`)
+  // Said without repeating the value: a pasted key would otherwise be printed back.
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || looksLikeSecret(name))
+    throw new UsageError(
+      `${flag} takes the NAME of an environment variable, not its value (what was given is not repeated here, in case it is the secret).`
+    )
   return name
 }
 
@@ -63,7 +68,11 @@ export function envName(value: string | undefined, fallback: string, flag: strin
  */
 export function clientSecretFrom(io: CliIO, secretEnv: string, fileSecret: string | null, configFile: string): string | null {
   const envSecret = io.env[secretEnv]
-  if (envSecret !== undefined && envSecret !== '') return envSecret
+  if (envSecret !== undefined && envSecret !== '') {
+    secretsInUse.add(envSecret)
+    return envSecret
+  }
+  secretsInUse.add(fileSecret)
   if (fileSecret !== null) io.stderr(`note: ${secretEnv} is not set; using the client_secret of ${configFile}.\n`)
   return fileSecret
 }

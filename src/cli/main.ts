@@ -1,6 +1,8 @@
 import { AppError, toErrorPayload } from '../shared/errors'
 import type { CliIO } from './command'
 import { COMMANDS } from './commands'
+import { redact } from '../core/redaction/redact'
+import { forTerminal, safeOutput } from './terminal-output'
 
 function helpText(): string {
   return [
@@ -23,7 +25,8 @@ async function readStdin(): Promise<string> {
 }
 
 /** Runs one CLI invocation; exported for tests that call it in-process. */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
+  const io = safeOutput(rawIo)
   const [name, ...rest] = argv
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     ;(name ? io.stdout : io.stderr)(helpText())
@@ -75,7 +78,7 @@ if (isMain) {
       process.exitCode = controller.signal.aborted ? 130 : code
     },
     (err) => {
-      process.stderr.write(`internal error: ${(err as Error)?.stack ?? String(err)}\n`)
+      process.stderr.write(forTerminal(redact(`internal error: ${(err as Error)?.stack ?? String(err)}\n`)))
       process.exitCode = 1
     }
   )

@@ -6,12 +6,14 @@ import { panelHandlers } from './panel'
 import type { Services } from './services'
 import { loginHandlers } from './login/handlers'
 import { vaultHandlers } from './vault/handlers'
+import { withSecretRedaction } from './vault/secret-scope'
 
 /**
  * The one handler table. Electron's IPC and the browser-mode server both register
  * exactly this (through rpc/dispatcher.ts); a method missing here fails to typecheck.
  */
-export function createHandlers(services: Services): HandlerTable {
+export function createHandlers(host: Services): HandlerTable {
+  const services: Services = { ...host, vault: withSecretRedaction(host.vault) }
   return {
     'app:info': async () => ({
       mode: services.mode === 'electron' ? 'electron' : 'web',

@@ -3,6 +3,7 @@ import { safeStorage, type App } from 'electron'
 import Store from 'electron-store'
 import { SafeStorageVault, type KeyValueStore, type SafeStorageLike } from '../core/vault/safe-storage-vault'
 import type { SecretVault } from '../core/vault/vault'
+import { secretsStoreOptions } from './secrets-store-options'
 
 /**
  * The Electron host's vault: safeStorage encryption, ciphertext kept in
@@ -10,13 +11,7 @@ import type { SecretVault } from '../core/vault/vault'
  * on Linux safeStorage only knows its backend once the app is ready.
  */
 export function createElectronVault(app: Pick<App, 'getPath'>): SecretVault {
-  const store = new Store<Record<string, unknown>>({
-    name: 'secrets',
-    cwd: app.getPath('userData'),
-    // Vault keys contain dots (`panel-api-key/https://panel.example.com`): no nesting.
-    accessPropertiesByDotNotation: false,
-    clearInvalidConfig: true
-  })
+  const store = new Store<Record<string, unknown>>(secretsStoreOptions(app.getPath('userData')))
   const kv: KeyValueStore = {
     get: (key) => store.get(key),
     set: (key, value) => store.set(key, value),

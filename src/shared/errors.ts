@@ -112,6 +112,7 @@ export const ERROR_CODES = [
   'rpc.unknown-method',
   'rpc.unreachable',
   'vault.encryption-unavailable',
+  'vault.scope',
   'vault.unreadable'
 ] as const
 

@@ -3,15 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { HTTP_CALL_ID_HEADER, HTTP_CANCEL_PREFIX, HTTP_RPC_PREFIX, HTTP_TOKEN_HEADER } from '../shared/transport'
 import type { Dispatcher } from '../core/rpc/dispatcher'
+import { CSP } from '../shared/content-security'
 import { readStatic } from './static-files'
 
 /** Cookies are shared across ports: the name carries the port so two launches don't clash. */
 export const sessionCookieName = (port: number): string => `calagopus_session_${port}`
 /** A pasted userinfo document may be large; nothing legitimate is bigger than this. */
 const MAX_RPC_BODY = 12 * 1024 * 1024
-
-const CSP =
-  "default-src 'none'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 export interface WebServerOptions {
   dispatcher: Dispatcher
@@ -21,6 +19,31 @@ export interface WebServerOptions {
   port?: number
   /** Defaults to a fresh random token per launch. */
   token?: string
+  /** Socket limits; the defaults suit a browser on the same machine (tests shorten them). */
+  limits?: Partial<ServerLimits>
+}
+
+export interface ServerLimits {
+  /** Until the request's headers are in. */
+  headersTimeoutMs: number
+  /** Until the whole request (headers and body) is in; a handler may then take as long as it needs. */
+  requestTimeoutMs: number
+  /** A kept-alive socket with no request in progress is closed after this. */
+  idleTimeoutMs: number
+  /** Connections open at once; more are refused (one browser tab needs a handful). */
+  maxConnections: number
+}
+
+/**
+ * A page on the same machine reaches the server at loopback speed: 10 s for headers and
+ * 20 s for a 12 MB body are generous, and a slow-loris socket is dropped instead of
+ * being held for Node's defaults (~72 s for headers, unbounded idle).
+ */
+export const DEFAULT_LIMITS: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 20_000,
+  idleTimeoutMs: 30_000,
+  maxConnections: 32
 }
 
 export interface WebServer {
@@ -55,11 +78,30 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     return b.length === tokenBuf.length && timingSafeEqual(b, tokenBuf)
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err) => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `Internal error: ${(err as Error).message}`)
-      else res.destroy()
-    })
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...opts.limits }
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often Node checks the two timeouts above (its default, 30 s, would let them run late).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4)))
+    },
+    (req, res) => {
+      busy.add(req.socket)
+      res.on('close', () => busy.delete(req.socket))
+      handle(req, res).catch((err) => {
+        if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `Internal error: ${(err as Error).message}`)
+        else res.destroy()
+      })
+    }
+  )
+  server.maxConnections = limits.maxConnections
+  server.keepAliveTimeout = Math.min(5000, limits.idleTimeoutMs)
+  // Idle sockets are closed; a socket whose request is being answered is not (login:wait
+  // legitimately stays silent for minutes while the admin logs in).
+  const busy = new WeakSet<object>()
+  server.setTimeout(limits.idleTimeoutMs, (socket) => {
+    if (!busy.has(socket)) socket.destroy()
   })
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -85,7 +127,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       url.searchParams.delete('token')
       res.writeHead(303, {
         'set-cookie': `${sessionCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        location: `${url.pathname}${url.search}`,
+        // Always the wizard's own root: `GET /.//evil.example/?token=…` has the path
+        // `//evil.example/`, which as a Location is another site (protocol-relative).
+        location: `/${url.search}`,
         'cache-control': 'no-store',
         'referrer-policy': 'no-referrer'
       })

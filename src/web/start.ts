@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { createHandlers } from '../core/handlers'
+import { redact } from '../core/redaction/redact'
 import { Dispatcher } from '../core/rpc/dispatcher'
 import { buildIfNeeded } from './build-if-needed'
 import { openInDefaultBrowser } from './open-browser'
@@ -44,6 +45,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`error: ${(err as Error).message}\n`)
+  process.stderr.write(`error: ${redact((err as Error).message)}\n`)
   process.exit(1)
 })

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises'
-import { extname, join, normalize, sep } from 'node:path'
+import { readFile, realpath } from 'node:fs/promises'
+import { extname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,9 +14,21 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8'
 }
 
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path)
+  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`))
+}
+
+/** The real path of `file` (links resolved) when it lies inside `realRoot`, else null. */
+async function realInside(realRoot: string, file: string): Promise<string | null> {
+  const real = await realpath(file).catch(() => null)
+  return real !== null && inside(realRoot, real) ? real : null
+}
+
 /**
- * Resolves a URL path to a file inside `root`, refusing anything that escapes it.
- * Unknown paths fall back to index.html (the wizard is a single page).
+ * Resolves a URL path to a file inside `root`, refusing anything that escapes it, by
+ * its name or through a link (the real path, links resolved, must be inside the real
+ * root). Unknown paths fall back to index.html (the wizard is a single page).
  */
 export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
   let decoded: string
@@ -26,15 +38,19 @@ export async function readStatic(root: string, urlPath: string): Promise<{ body:
     return null
   }
   if (decoded.includes('\0')) return null
+  const realRoot = await realpath(resolve(root)).catch(() => null)
+  if (realRoot === null) return null
   const rel = normalize(decoded).replace(/^([/\\])+/, '')
-  const file = join(root, rel === '' ? 'index.html' : rel)
-  if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return null
-  for (const candidate of [file, join(root, 'index.html')]) {
+  const file = join(realRoot, rel === '' ? 'index.html' : rel)
+  if (!inside(realRoot, file)) return null
+  for (const candidate of [file, join(realRoot, 'index.html')]) {
+    const real = await realInside(realRoot, candidate)
+    if (real === null) continue
     try {
-      const body = await readFile(candidate)
-      return { body, type: TYPES[extname(candidate)] ?? 'application/octet-stream' }
+      const body = await readFile(real)
+      return { body, type: TYPES[extname(real)] ?? 'application/octet-stream' }
     } catch {
-      /* try the fallback */
+      /* a folder, or unreadable: try the fallback */
     }
   }
   return null

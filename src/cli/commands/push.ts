@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors'
 import { ProviderConfigSchema } from '../../shared/schemas/provider'
 import type { CliCommand, CliIO } from '../command'
 import { printJson, timeoutOption, UsageError } from '../command'
+import { secretsInUse } from '../../core/redaction/redact'
 import { clientSecretFrom, DEFAULT_CLIENT_SECRET_ENV, envName, readConfigFile } from '../config-file'
 
 const DEFAULT_API_KEY_ENV = 'CALAGOPUS_API_KEY'
@@ -81,6 +82,7 @@ export const pushCommand: CliCommand = {
         hint: `e.g. read -rs ${keyEnv} && export ${keyEnv}; the key needs the admin permissions oauth-providers.read, .create and .update.`
       })
     }
+    secretsInUse.add(rawKey)
     const apiKey = checkApiKeyFormat(rawKey)
     const file = await readConfigFile(values.config, io, ProviderConfigSchema)
     // The secret travels apart from the record (clientSecret below), never inside it.

@@ -1,6 +1,7 @@
 import { jsonpath, JSONPathError } from 'json-p3'
 import { CompileError, compilePlan } from './evaluate'
 import type { CompiledPath } from './evaluate'
+import { findExcessNesting, JSONPATH_NESTING, MAX_JSONPATH_NESTING } from '../limits/nesting'
 
 export type ParsedPath = { ok: true; query: ReturnType<typeof jsonpath.compile> } | { ok: false; message: string; position: number | null }
 
@@ -10,6 +11,14 @@ export type ParsedPath = { ok: true; query: ReturnType<typeof jsonpath.compile> 
  * so the renderer's worker can use it too.
  */
 export function parseJsonPath(expr: string): ParsedPath {
+  // Before any parser: a recursive one dies on 10,000 nested parentheses.
+  const tooDeep = findExcessNesting(expr, MAX_JSONPATH_NESTING, JSONPATH_NESTING)
+  if (tooDeep !== -1)
+    return {
+      ok: false,
+      message: `The path nests brackets or parentheses more than ${MAX_JSONPATH_NESTING} levels deep.`,
+      position: tooDeep
+    }
   try {
     return { ok: true, query: jsonpath.compile(expr) }
   } catch (err) {

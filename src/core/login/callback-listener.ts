@@ -47,10 +47,14 @@ function sameSecret(a: string, b: string): boolean {
 
 /**
  * A one-shot HTTP listener on 127.0.0.1 for the provider's redirect (RFC 8252 §7.3).
- * Only `GET /callback` with `Host: 127.0.0.1:<port>` and the expected `state` is taken;
- * a missing or wrong state ends the flow (fail closed: the code is never used), as does
- * a request naming another host (DNS rebinding). After the first taken callback the
- * listener closes; anything later is refused. Times out and honours the signal.
+ * Only `GET /callback` with `Host: 127.0.0.1:<port>` and the expected `state` is taken.
+ * A missing or wrong state is answered 400 and its code never used, but the flow keeps
+ * waiting: any web page can make the browser load `http://127.0.0.1:<port>/callback?state=x`,
+ * and that must not cancel the admin's login. If the flow then times out, the error says
+ * that answers with a wrong state came (the provider may not return `state` unchanged).
+ * A request naming another host (DNS rebinding) is refused likewise. After the first
+ * taken callback the listener closes; anything later is refused. Times out and honours
+ * the signal.
  */
 export async function listenForCallback(opts: ListenOptions): Promise<CallbackListener> {
   const server = http.createServer()
@@ -87,6 +91,8 @@ export async function listenForCallback(opts: ListenOptions): Promise<CallbackLi
   const expectedHost = `${HOST}:${port}`
 
   let settled = false
+  /** Callbacks refused for their state, by kind, for the timeout's message. */
+  const refusedStates = { missing: 0, different: 0 }
   let resolveResult!: (p: CallbackParams) => void
   let rejectResult!: (e: unknown) => void
   const result = new Promise<CallbackParams>((res, rej) => {
@@ -111,6 +117,10 @@ export async function listenForCallback(opts: ListenOptions): Promise<CallbackLi
     else rejectResult(outcome.err)
   }
   const timer = setTimeout(() => {
+    if (refusedStates.missing + refusedStates.different > 0) {
+      finish({ err: stateMismatch(refusedStates) })
+      return
+    }
     finish({
       err: new AppError(
         'login.timeout',
@@ -156,21 +166,10 @@ export async function listenForCallback(opts: ListenOptions): Promise<CallbackLi
     if (state === null || !sameSecret(state, opts.expectedState)) {
       send(
         400,
-        'Test login refused',
-        'This answer does not belong to the test login in progress. Return to the assistant and start the test login again.'
+        'Not this test login',
+        'This answer does not belong to the test login in progress, so it was ignored. If you are logging in for the assistant, finish the login in the tab the assistant opened.'
       )
-      finish({
-        err: new AppError(
-          'login.state-mismatch',
-          state === null
-            ? 'The provider’s answer carried no state parameter, so it was refused: it cannot be told apart from a forged one.'
-            : 'The answer that reached the test login carried a different state than the one sent, so it was refused (a stale tab, or a forged request).',
-          {
-            hint: 'Start the test login again and finish it in the tab it opens. If this repeats, the provider does not return the state parameter unchanged, and the panel would refuse its logins too (“oauth csrf state not found”).',
-            evidence: { details: { stateReceived: state === null ? 'missing' : 'different' } }
-          }
-        )
-      })
+      refusedStates[state === null ? 'missing' : 'different']++
       return
     }
     const params: CallbackParams = {
@@ -190,4 +189,18 @@ export async function listenForCallback(opts: ListenOptions): Promise<CallbackLi
   })
 
   return { redirectUri, port, result, close: () => finish({ err: new AppError('cancelled', 'Test login cancelled.') }) }
+}
+
+function stateMismatch(refused: { missing: number; different: number }): AppError {
+  const missing = refused.missing > 0 && refused.different === 0
+  return new AppError(
+    'login.state-mismatch',
+    missing
+      ? 'The provider’s answer carried no state parameter, so it was refused: it cannot be told apart from a forged one.'
+      : 'The answer that reached the test login carried a different state than the one sent, so it was refused (a stale tab, or a forged request), and no answer with the right state came.',
+    {
+      hint: 'Start the test login again and finish it in the tab it opens. If this repeats, the provider does not return the state parameter unchanged, and the panel would refuse its logins too (“oauth csrf state not found”).',
+      evidence: { details: { stateReceived: missing ? 'missing' : 'different', refusedAnswers: refused.missing + refused.different } }
+    }
+  )
 }

@@ -1,6 +1,7 @@
 import { AppError, type Evidence } from '../../shared/errors'
 import type { TokenEndpointAuth } from '../../shared/login'
 import { evidenceOf, excerpt, type HttpResponse } from '../net/http'
+import { redact } from '../redaction/redact'
 import type { CallbackParams } from './callback-listener'
 import { PANEL_FAILS_500, type TokenErrorBody } from './token-request'
 
@@ -184,7 +185,7 @@ export function diagnosePreflight(res: HttpResponse, ctx: DiagnosisContext): App
   } catch {
     words = pageWords(res.bodyText, new RegExp(`${mentions.redirect.source}|${mentions.pkce.source}|client|scope`, 'i'))
   }
-  const withBody = { ...evidence, bodyExcerpt: excerpt(res.bodyText) }
+  const withBody = { ...evidence, bodyExcerpt: excerpt(redact(res.bodyText)) }
   if (mentions.redirect.test(words)) return redirectMismatch(words, ctx, withBody)
   if (mentions.pkce.test(words)) return pkceRequired(words, ctx, withBody)
   if (/client/i.test(words) && /not found|unknown|invalid|does not exist|doesn’t exist|not exist/i.test(words)) {

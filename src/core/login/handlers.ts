@@ -1,6 +1,7 @@
 import type { HandlerTable } from '../../shared/api'
 import { AppError } from '../../shared/errors'
 import type { Services } from '../services'
+import { readClientSecretForLogin } from '../vault/secret-scope'
 import { LoginManager } from './login-flow'
 
 type LoginMethods = 'login:start' | 'login:wait' | 'login:cancel'
@@ -13,7 +14,7 @@ export function loginHandlers(services: Services): Pick<HandlerTable, LoginMetho
   const manager = new LoginManager()
   return {
     'login:start': async (input) => {
-      const clientSecret = await services.vault.get(input.secretKey)
+      const clientSecret = await readClientSecretForLogin(services.vault, input.secretKey)
       if (clientSecret === null) {
         throw new AppError('login.no-secret', 'Enter the Client Secret first: the test login needs it for the token request.', {
           field: 'client_secret'

@@ -1,6 +1,7 @@
 import { AppError, type ErrorCode, type Evidence } from '../../shared/errors'
 import type { TokenEndpointAuth } from '../../shared/login'
-import { evidenceOf, excerpt, httpRequest, type HttpResponse } from '../net/http'
+import { evidenceOf, httpRequest, type HttpResponse } from '../net/http'
+import { secretsInUse } from '../redaction/redact'
 import { parse as parseJsonAst, type MemberNode, type ObjectNode } from '@humanwhocodes/momoa'
 import { formEncode } from './authorization-request'
 
@@ -77,13 +78,9 @@ export function tokenRequestParts(r: TokenRequest): { headers: Record<string, st
   return { headers, body: formEncode(pairs) }
 }
 
-/** Evidence of a token response with anything token-like blanked out. */
-function tokenEvidence(res: HttpResponse, secrets: string[]): Evidence {
-  const ev = evidenceOf(res, 'POST')
-  let body = res.bodyText
-  for (const s of secrets) if (s) body = body.split(s).join('[redacted]')
-  body = body.replace(/("(?:access_token|refresh_token|id_token)"\s*:\s*")[^"]*"/g, '$1[redacted]"')
-  return { ...ev, bodyExcerpt: excerpt(body) }
+/** Evidence of a token response: the secret, the code and the Basic credentials blanked in every encoding. */
+function tokenEvidence(res: HttpResponse, r: TokenRequest): Evidence {
+  return evidenceOf(res, 'POST', [r.code, basicAuthorization(r.clientId, r.clientSecret).slice('Basic '.length)])
 }
 
 /**
@@ -104,8 +101,10 @@ export async function requestToken(r: TokenRequest): Promise<TokenOutcome> {
     maxRedirects: 0,
     what: 'the token endpoint'
   })
-  const secrets = [r.clientSecret, r.code]
-  const evidence = tokenEvidence(res, secrets)
+  // A provider that echoes the request would otherwise put these in a message.
+  secretsInUse.add(r.clientSecret)
+  secretsInUse.add(r.code)
+  const evidence = tokenEvidence(res, r)
   if (res.status !== 200) {
     let error: TokenErrorBody | null = null
     try {
@@ -120,7 +119,11 @@ export async function requestToken(r: TokenRequest): Promise<TokenOutcome> {
     }
     return { ok: false, status: res.status, error, http: res, evidence }
   }
-  return { ok: true, response: parseTokenResponse(res, evidence), http: res }
+  const response = parseTokenResponse(res, evidence)
+  // The tokens are secrets too from here on (a userinfo error page may quote them).
+  secretsInUse.add(response.accessToken)
+  secretsInUse.add(response.idToken)
+  return { ok: true, response, http: res }
 }
 
 function notUsable(code: ErrorCode, message: string, hint: string, evidence: Evidence): AppError {

@@ -45,8 +45,7 @@ export async function requestUserinfo(
 }
 
 function checkUserinfo(res: HttpResponse, accessToken: string): void {
-  const evidence = evidenceOf(res)
-  if (evidence.bodyExcerpt) evidence.bodyExcerpt = evidence.bodyExcerpt.split(accessToken).join('[redacted]')
+  const evidence = evidenceOf(res, 'GET', [accessToken])
   const challenge = res.headers.get('www-authenticate')
   if (challenge) evidence.details = { 'www-authenticate': challenge }
   if (res.status >= 300 && res.status < 400) {

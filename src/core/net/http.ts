@@ -1,4 +1,5 @@
 import { AppError, type Evidence } from '../../shared/errors'
+import { secretsInUse } from '../redaction/redact'
 
 export interface HttpRequest {
   url: string
@@ -37,10 +38,11 @@ export function excerpt(text: string, max = EXCERPT_CHARS): string {
 }
 
 /**
- * Evidence of a response, for AppErrors raised about it. `redact` rewrites the body
- * before it is excerpted (e.g. the panel's admin GET returns client secrets in clear).
+ * Evidence of a response, for AppErrors raised about it. The body is redacted before it
+ * is excerpted (a secret cut in half by the excerpt would escape a later redaction):
+ * every secret in use plus `extraSecrets` (a request's own code or token), in every encoding.
  */
-export function evidenceOf(res: HttpResponse, method = 'GET', redact: (body: string) => string = (b) => b): Evidence {
+export function evidenceOf(res: HttpResponse, method = 'GET', extraSecrets: Array<string | null | undefined> = []): Evidence {
   const ct = res.headers.get('content-type')
   return {
     url: res.url,
@@ -48,7 +50,7 @@ export function evidenceOf(res: HttpResponse, method = 'GET', redact: (body: str
     status: res.status,
     statusText: res.statusText,
     ...(ct ? { contentType: ct } : {}),
-    bodyExcerpt: excerpt(redact(res.bodyText))
+    bodyExcerpt: excerpt(secretsInUse.text(res.bodyText, extraSecrets))
   }
 }
 
@@ -197,10 +199,24 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
         body = undefined
         headers = withoutHeaders(headers, BODY_HEADERS)
       }
+      const crossOrigin = next.origin !== new URL(url).origin
+      // 307/308 keep the method and body. A body we send can hold a secret (a provider's
+      // client_secret in a panel push): it goes to the server we chose, never to one a
+      // redirect names on another origin.
+      if (crossOrigin && body !== undefined) {
+        throw new AppError(
+          'net.bad-redirect',
+          `${capitalize(what)} redirected the ${method} request to another site (${next.origin}); its content was not sent there.`,
+          {
+            hint: 'Use the address the server really answers on (often the https:// one), so no redirect is needed.',
+            evidence: { url, method, status: res.status, details: { location: next.toString() } }
+          }
+        )
+      }
       // Fetch standard §4.4 (HTTP-redirect fetch): credentials never follow a redirect
       // to another origin. fetch() does this itself with redirect: 'follow'; this loop
       // follows by hand, so it must too.
-      if (next.origin !== new URL(url).origin) headers = withoutHeaders(headers, CREDENTIAL_HEADERS)
+      if (crossOrigin) headers = withoutHeaders(headers, CREDENTIAL_HEADERS)
       url = next.toString()
       continue
     }

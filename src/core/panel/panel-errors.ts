@@ -1,6 +1,7 @@
 import { AppError, type Evidence } from '../../shared/errors'
 import { PROVIDER_KEYS } from '../../shared/provider'
 import { evidenceOf, type HttpResponse } from '../net/http'
+import { redact } from '../redaction/redact'
 
 /**
  * Turning the panel's answers into errors an admin can act on. The panel answers every
@@ -9,14 +10,14 @@ import { evidenceOf, type HttpResponse } from '../net/http'
  * unknown key and a non-admin user alike).
  */
 
-/** Replaces the values of `client_secret` in a JSON text: admin GETs return it in clear. */
+/** The panel's admin GETs return client secrets in clear: redacted like every other secret. */
 export function redactSecrets(text: string): string {
-  return text.replace(/("client_secret"\s*:\s*)"(?:[^"\\]|\\.)*"/g, '$1"[redacted]"')
+  return redact(text)
 }
 
 /** Evidence of a panel response, with secrets redacted. */
 export function panelEvidence(res: HttpResponse, method: string): Evidence {
-  return evidenceOf(res, method, redactSecrets)
+  return evidenceOf(res, method)
 }
 
 /**

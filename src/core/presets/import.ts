@@ -1,7 +1,8 @@
 import type { ImportProblem, ImportResult, PresetFormat } from '../../shared/schemas/presets'
 import { PRESET_MAX_BYTES, presetTooLargeMessage } from '../../shared/presets'
+import { findExcessNesting, JSON_NESTING, MAX_DOCUMENT_NESTING, YAML_NESTING } from '../limits/nesting'
 import { checkMembers } from './check-preset-members'
-import { problem } from './import-problems'
+import { problem, where } from './import-problems'
 import { parseJson } from './parse-json-preset'
 import { parseYaml } from './parse-yaml-preset'
 import { firstBinaryChar, lineColAt, makeShift } from './text-position'
@@ -64,6 +65,12 @@ export function importPreset(input: string, opts: { byteLength?: number } = {}):
   }
   const shift = makeShift(text.slice(0, text.length - text.trimStart().length))
   format = trimmed.startsWith('{') ? 'json' : 'yaml'
+  const tooDeep = findExcessNesting(trimmed, MAX_DOCUMENT_NESTING, format === 'json' ? JSON_NESTING : YAML_NESTING)
+  if (tooDeep !== -1) {
+    const loc = shift(lineColAt(trimmed, tooDeep))
+    problems.push(problem('error', `The file nests brackets more than ${MAX_DOCUMENT_NESTING} levels deep${where(loc)}; a preset is a flat list of keys.`, loc))
+    return fail()
+  }
   const parsed = format === 'json' ? parseJson(trimmed, shift) : parseYaml(trimmed, shift)
   problems.push(...parsed.problems)
   if (!parsed.members) return fail()

@@ -91,6 +91,9 @@ export function searchLibrary(entries: LibraryEntry[], query: string): LibraryEn
   return entries.filter((e) => matchesPreset(e, query))
 }
 
+/** A host with a path, or a path segment: far below this in practice. */
+const MAX_PLACEHOLDER_CHARS = 1024
+
 /**
  * Fills a library preset's placeholders with the admin's answers: hosts lose a pasted
  * `https://` and trailing `/`; path segments are percent-encoded (RFC 3986 §3.3). Every
@@ -107,7 +110,8 @@ export function applyPlaceholders(entry: LibraryEntry, values: Record<string, st
       problems.push({ field: ph.token, message: `${ph.label}: required (for example ${ph.example}).` })
       continue
     }
-    if (!new RegExp(ph.pattern).test(v)) {
+    // The library's patterns are ours, but the answer is typed: bounded, so no answer makes them slow.
+    if (v.length > MAX_PLACEHOLDER_CHARS || !new RegExp(ph.pattern).test(v)) {
       problems.push({ field: ph.token, message: `${ph.label}: "${v}" is not ${ph.kind === 'host' ? 'a host name' : 'a single path segment'} (for example ${ph.example}).` })
       continue
     }

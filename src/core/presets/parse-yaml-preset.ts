@@ -44,6 +44,9 @@ export function parseYaml(trimmed: string, shift: Shift): Parsed {
 const YAML_OPTIONS = {
   uniqueKeys: false,
   prettyErrors: false,
+  // Complex keys make the yaml package print a process warning to stderr; the problem
+  // list reports what matters, and a library must not write to the host's terminal.
+  logLevel: 'error' as const,
   merge: true,
   customTags: ['timestamp', 'binary', 'set', 'omap', 'pairs'] as ('timestamp' | 'binary' | 'set' | 'omap' | 'pairs')[]
 }

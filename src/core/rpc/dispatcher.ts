@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { api, type HandlerTable, type Method, type Result } from '../../shared/api'
 import { AppError, toErrorPayload } from '../../shared/errors'
+import { secretsInUse } from '../redaction/redact'
 
 /**
  * The one funnel every transport calls: looks the method up, validates the input with
@@ -41,12 +42,13 @@ export class Dispatcher {
           }
         }
       }
-      return { ok: true, data: checked.data }
+      return { ok: true, data: secretsInUse.result(checked.data) }
     } catch (err) {
       if (controller.signal.aborted && !(err instanceof AppError)) {
         return { ok: false, error: { code: 'cancelled', message: 'Cancelled.' } }
       }
-      return { ok: false, error: toErrorPayload(err) }
+      // Every error leaves the core here: what a provider or panel echoed of a secret is blanked.
+      return { ok: false, error: secretsInUse.payload(toErrorPayload(err)) }
     } finally {
       if (callId && this.inflight.get(callId) === controller) this.inflight.delete(callId)
     }
