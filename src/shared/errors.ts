@@ -77,6 +77,7 @@ export const ERROR_CODES = [
   'net.bad-redirect',
   'net.dns',
   'net.failed',
+  'net.plain-http',
   'net.timeout',
   'net.tls',
   'net.too-large',

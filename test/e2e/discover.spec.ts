@@ -25,6 +25,10 @@ test('discover a real provider, then walk every step by keyboard and mouse', asy
   await expect(page.getByTestId('scopes-supported')).toContainText('openid')
   await expect(page.getByTestId('scopes-supported')).toContainText('email')
   await expect(page.getByTestId('claims-supported')).toContainText('sub')
+  // No preset has this provider's shape: the name users will see is asked for, not made up from the host.
+  await expect(page.getByLabel(/^Name/)).toHaveValue('')
+  await expect(page.getByTestId('problem-name')).toBeVisible()
+  await page.getByLabel(/^Name/).fill('Company login')
   expect(await axeViolations(page)).toEqual([])
   await shot(page, '02-discover-result')
 

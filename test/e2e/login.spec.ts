@@ -24,14 +24,16 @@ async function toCredentials(page: Page, launchUrl: string, secret: string): Pro
   await page.getByLabel('Client ID').fill(client.client_id)
   await page.getByLabel('Test login port').fill(String(port))
   await expect(page.getByTestId('test-redirect-uri')).toHaveText(`http://127.0.0.1:${port}/callback`)
+  // Typing the secret is enough: no separate save before the test login.
   await page.getByLabel('Client Secret').fill(secret)
-  await page.getByTestId('secret-save').click()
-  await expect(page.getByTestId('secret-status')).toHaveText('Set')
+  await expect(page.getByTestId('login-start')).toBeEnabled()
 }
 
 test('credentials, then a real test login whose userinfo feeds the Claims step', async ({ page, app }) => {
   await toCredentials(page, app.web.launchUrl, client.client_secret!)
-  // Write-only: once saved, the secret is nowhere in the page.
+  // Leaving the field stores it; write-only: once stored, the secret is nowhere in the page.
+  await page.getByLabel('Client Secret').blur()
+  await expect(page.getByTestId('secret-status')).toHaveText('Set')
   expect(await page.content()).not.toContain(client.client_secret!)
   await expect(page.getByTestId('secret-storage-notice')).toContainText('memory')
   await expect(page.getByTestId('basic_auth-recommendation')).toBeVisible()
@@ -54,7 +56,7 @@ test('credentials, then a real test login whose userinfo feeds the Claims step',
   await shot(page, '22-test-login-result')
 
   // The raw text went to the store's userinfo slice, which the Claims step's tester reads.
-  await expect(page.getByRole('complementary').getByText('from login')).toBeVisible()
+  await expect(page.getByRole('complementary').getByText('from the test login')).toBeVisible()
   await page.getByTestId('login-to-claims').click()
   await expect(page.getByTestId('step-claims')).toBeVisible()
   await shot(page, '23-claims-after-login')

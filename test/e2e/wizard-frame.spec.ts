@@ -19,7 +19,7 @@ test('keyboard only: discover, fix a field, move between steps', async ({ page, 
   await name.focus()
   await page.keyboard.type('x')
   await page.keyboard.press('Backspace')
-  await expect(page.getByTestId('problem-name')).toContainText('Name must be at least 1 character long')
+  await expect(page.getByTestId('problem-name')).toContainText('Name: must be at least 1 character long')
   await expect(page.getByTestId('nav-discover')).toContainText('!')
   await page.keyboard.type('Pocket-ID')
   await expect(page.getByTestId('problem-name')).toHaveCount(0)
@@ -65,4 +65,30 @@ test('a provider that never answers can be cancelled, and nothing typed is lost'
     hanging.closeAllConnections()
     await new Promise<void>((r) => hanging.close(() => r()))
   }
+})
+
+test('the drafts list is read once per load; step tabs do not scroll the page away', async ({ page, app }) => {
+  const listCalls: string[] = []
+  page.on('request', (r) => {
+    if (r.url().endsWith('drafts:list')) listCalls.push(r.url())
+  })
+  await page.goto(app.web.launchUrl)
+  await expect(page.getByTestId('start-panel')).toBeVisible()
+  await expect(page.getByTestId('preset-list')).toBeVisible()
+  await page.waitForLoadState('networkidle')
+  expect(listCalls).toHaveLength(1)
+
+  // From the top of the page, a tab shows its step below the tabs: nothing scrolls.
+  await page.getByTestId('nav-discover').click()
+  expect(await page.evaluate('window.scrollY')).toBe(0)
+  await page.getByTestId('nav-finish').click()
+  await expect(page.getByTestId('step-finish')).toBeVisible()
+  expect(await page.evaluate('window.scrollY')).toBe(0)
+  await expect(page.getByTestId('step-finish')).toBeFocused()
+  // "Next" at the bottom of a long step brings the tabs back into view, not past them.
+  await page.getByTestId('nav-claims').click()
+  await page.getByTestId('step-next').scrollIntoViewIfNeeded()
+  await page.getByTestId('step-next').click()
+  await expect(page.getByTestId('step-scopes')).toBeVisible()
+  await expect(page.getByTestId('nav-scopes')).toBeInViewport()
 })

@@ -72,6 +72,11 @@ export class DraftStore {
       const stamp = this.now().toISOString()
       const config = { ...input.config }
       delete (config as { client_secret?: unknown }).client_secret
+      const keep = <K extends 'userinfo_source' | 'userinfo_received_at' | 'discovery_url' | 'discovery' | 'last_push'>(
+        k: K
+      ): Draft[K] | null => (input[k] !== undefined ? (input[k] as Draft[K]) : (base?.[k] ?? null))
+      const lastPush = keep('last_push')
+      if (lastPush) delete (lastPush.config as { client_secret?: unknown }).client_secret
       const draft: Draft = DraftSchema.parse({
         version: 1,
         id,
@@ -83,7 +88,12 @@ export class DraftStore {
         placeholders: input.placeholders ?? base?.placeholders ?? {},
         panel_url: input.panel_url !== undefined ? input.panel_url : (base?.panel_url ?? null),
         config,
-        userinfo: input.userinfo !== undefined ? input.userinfo : (base?.userinfo ?? null)
+        userinfo: input.userinfo !== undefined ? input.userinfo : (base?.userinfo ?? null),
+        userinfo_source: keep('userinfo_source'),
+        userinfo_received_at: keep('userinfo_received_at'),
+        discovery_url: keep('discovery_url'),
+        discovery: keep('discovery'),
+        last_push: lastPush
       })
       await this.write(draft)
       return { draft, set_aside: prev.kind === 'corrupt' ? prev.setAside : null }
@@ -95,7 +105,15 @@ export class DraftStore {
     const src = await this.get(id)
     const copyId = this.newId()
     const stamp = this.now().toISOString()
-    const draft: Draft = { ...src, id: copyId, created: stamp, updated: stamp, name: `${summarize(src).title} (copy)`.slice(0, 255) }
+    // The copy has never been pushed: the original's panel record stays the original's.
+    const draft: Draft = {
+      ...src,
+      id: copyId,
+      created: stamp,
+      updated: stamp,
+      name: `${summarize(src).title} (copy)`.slice(0, 255),
+      last_push: null
+    }
     await this.queued(copyId, () => this.write(draft))
     return draft
   }

@@ -25,11 +25,20 @@ export function parseJsonPath(expr: string): ParsedPath {
     if (err instanceof JSONPathError) {
       const position = err.token?.index ?? null
       // json-p3 appends "('<expr>':<index>)" to its messages; we show position separately.
-      const message = err.message.replace(/\s*\(.*:\d+\)\s*$/s, '')
+      const message = inWords(err.message.replace(/\s*\(.*:\d+\)\s*$/s, ''))
       return { ok: false, message, position }
     }
     throw err
   }
+}
+
+/** json-p3's lexer states, said the way an admin reads a path. */
+const PARSER_WORDS: Record<string, string> = {
+  "can't backup beyond start": "a member name or '*' must follow the last '.'",
+  'bald descendant segment': "a member name, '*' or a bracketed selection must follow '..'"
+}
+function inWords(message: string): string {
+  return PARSER_WORDS[message] ?? message
 }
 
 /** A path ready to evaluate many times, or the reason the panel would refuse it. */

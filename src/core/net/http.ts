@@ -86,6 +86,16 @@ function networkError(err: unknown, url: string, what: string): AppError {
     }
   })()
   const evidence: Evidence = { url, details: { error: code ?? String((err as Error)?.message ?? err) } }
+  // OpenSSL's "wrong version number": the first bytes back were not TLS at all, which is
+  // what a plain-HTTP server answers to a TLS handshake.
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' && url.startsWith('https://')) {
+    const plain = `http://${url.slice('https://'.length)}`
+    return new AppError('net.plain-http', `The server at ${host} speaks plain HTTP, not HTTPS (${code}).`, {
+      hint: `If it is meant to be reached without TLS (a test server on your own network), use ${new URL(plain).origin}. Logins over plain HTTP send passwords and tokens unencrypted.`,
+      evidence: { ...evidence, details: { ...evidence.details, plainHttpUrl: plain } },
+      cause: err
+    })
+  }
   if (code && (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL'))) {
     return new AppError('net.tls', `The TLS connection to ${host} failed (${code}).`, {
       hint: 'The server’s certificate is not trusted by this computer: check that the URL is right and the certificate is valid for this host name.',

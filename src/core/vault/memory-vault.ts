@@ -3,7 +3,7 @@ import type { SecretVault } from './vault'
 /** Browser mode and the CLI: secrets live only as long as the process. */
 export class MemoryVault implements SecretVault {
   readonly kind = 'memory' as const
-  readonly description = 'Secrets are kept in memory only while this process runs; nothing is written to disk.'
+  readonly description = 'Secrets are kept in memory only while this process runs; no secret is written to disk.'
   private readonly secrets = new Map<string, string>()
 
   async get(key: string): Promise<string | null> {

@@ -70,7 +70,7 @@ export class SafeStorageVault implements SecretVault {
   get description(): string {
     switch (this.kind) {
       case 'memory':
-        return 'This computer offers no encryption for stored secrets, so they are kept in memory only until the assistant closes; nothing is written to disk.'
+        return 'This computer offers no encryption for stored secrets, so they are kept in memory only until the assistant closes; no secret is written to disk.'
       case 'weak-keychain':
         return this.consent() === true
           ? 'No keychain was found (safeStorage uses its basic_text backend): secrets are saved to disk only obfuscated with a fixed key, as you agreed. Anyone who can read your files can read them.'

@@ -1,9 +1,10 @@
-import { Box, Button, Callout, Container, Flex, Grid, Heading, Text, Theme } from '@radix-ui/themes'
+import { Box, Button, Callout, Container, Flex, Grid, Heading, Theme } from '@radix-ui/themes'
 import { useEffect, useMemo, useRef } from 'react'
 import { AutosaveStatus } from './components/AutosaveStatus'
 import { DraftSummary } from './components/DraftSummary'
 import { ImportDrop } from './components/ImportDrop'
 import { StartPanel } from './components/StartPanel'
+import { StorageNotice } from './components/StorageNotice'
 import { useAutosave } from './hooks/useAutosave'
 import { useColorScheme } from './hooks/useColorScheme'
 import { stillPanelProblems, visibleProblems } from './hooks/useRuleProblems'
@@ -16,11 +17,11 @@ export function App() {
   const goTo = useWizard((s) => s.goTo)
   const next = useWizard((s) => s.next)
   const back = useWizard((s) => s.back)
-  const appInfo = useWizard((s) => s.appInfo)
   const appError = useWizard((s) => s.appError)
   const loadAppInfo = useWizard((s) => s.loadAppInfo)
   const config = useWizard((s) => s.config)
   const touched = useWizard((s) => s.touched)
+  const draftId = useWizard((s) => s.draftId)
   const headingRef = useRef<HTMLDivElement>(null)
   useAutosave()
 
@@ -43,9 +44,14 @@ export function App() {
   const current = STEPS[index]!
   const Current = current.component
 
-  // Moving between steps puts keyboard focus on the new step, as a page change would.
+  // Moving between steps puts keyboard focus on the new step, as a page change would,
+  // without scrolling the tabs away: the page moves only when the tabs are above the view
+  // (a "Next" at the bottom of a long step), and then just back to them.
+  const navRef = useRef<HTMLElement>(null)
   useEffect(() => {
-    headingRef.current?.focus()
+    headingRef.current?.focus({ preventScroll: true })
+    const nav = navRef.current
+    if (nav && nav.getBoundingClientRect().top < 0) nav.scrollIntoView({ block: 'start' })
   }, [step])
 
   return (
@@ -58,11 +64,7 @@ export function App() {
                 Calagopus OAuth Setup Assistant
               </Heading>
               <AutosaveStatus />
-              {appInfo ? (
-                <Text size="1" color="gray" data-testid="secret-storage">
-                  {appInfo.secretStorage.description}
-                </Text>
-              ) : null}
+              <StorageNotice />
             </header>
           </Flex>
           {appError ? (
@@ -70,7 +72,7 @@ export function App() {
               <Callout.Text>{appError}</Callout.Text>
             </Callout.Root>
           ) : null}
-          <nav aria-label="Wizard steps">
+          <nav aria-label="Wizard steps" ref={navRef}>
             <Flex gap="2" wrap="wrap" asChild>
               <ol style={{ listStyle: 'none', padding: 0, margin: 0 }}>
                 {STEPS.map((s, i) => {
@@ -104,7 +106,8 @@ export function App() {
                   style={{ outline: 'none' }}
                   data-testid={`step-${current.id}`}
                 >
-                  <Current />
+                  {/* Keyed by draft: what a step holds for itself (a half-typed scope) belongs to one draft. */}
+                  <Current key={draftId} />
                 </div>
                 <Flex justify="between" mt="5">
                   <Button variant="soft" color="gray" onClick={back} disabled={index === 0} data-testid="step-back">

@@ -1,11 +1,16 @@
 import { z } from 'zod'
+import { DiscoveryResultSchema } from './discovery'
 import { ProviderConfigSchema } from './provider'
 
 /**
  * A wizard draft as saved on disk under `<dataDir>/drafts/<id>.json`. Non-secret fields
  * only: the client secret never enters a draft (the zod object drops it), the panel API
  * key never exists here. The last userinfo response is kept as raw text (exact numbers
- * and key order, PANEL-CONTRACT §4) until the admin clears it.
+ * and key order matter to the panel's extraction, see docs/panel-behaviour.md) until the
+ * admin clears it.
+ *
+ * Fields added after the first release (`discovery_url`, `discovery`, `userinfo_source`, `userinfo_received_at`,
+ * `last_push`) default to null, so draft files written before them still load.
  */
 export const DraftIdSchema = z.string().regex(/^[a-z0-9-]{8,64}$/, 'not a draft id')
 
@@ -14,6 +19,27 @@ export type DraftConfig = z.infer<typeof DraftConfigSchema>
 
 /** Largest userinfo text kept in a draft (a userinfo document is a few KB). */
 export const DRAFT_USERINFO_MAX = 1024 * 1024
+
+/** Where a userinfo sample came from: a real test login, pasted by the admin, or read from a file. */
+export const UserinfoSourceSchema = z.enum(['login', 'paste', 'file'])
+export type UserinfoSource = z.infer<typeof UserinfoSourceSchema>
+
+/**
+ * What the last push to the panel left behind: where the provider lives, and the draft's
+ * configuration as it was sent, so the wizard can tell whether the panel still holds what
+ * is on screen. Never a secret.
+ */
+export const LastPushSchema = z.object({
+  panel_url: z.string().max(2048),
+  app_url: z.string().max(2048),
+  uuid: z.string().max(64),
+  name: z.string().max(255),
+  action: z.enum(['created', 'updated', 'unchanged']),
+  redirect_url: z.string().max(4096),
+  at: z.string(),
+  config: DraftConfigSchema
+})
+export type LastPush = z.infer<typeof LastPushSchema>
 
 const DraftBody = {
   /** Name the admin gave the draft; null: it follows the provider's name. */
@@ -26,7 +52,13 @@ const DraftBody = {
   /** The panel's address (never its API key). */
   panel_url: z.string().max(2048).nullable(),
   config: DraftConfigSchema,
-  userinfo: z.string().max(DRAFT_USERINFO_MAX).nullable()
+  userinfo: z.string().max(DRAFT_USERINFO_MAX).nullable(),
+  userinfo_source: UserinfoSourceSchema.nullable().default(null),
+  userinfo_received_at: z.string().max(64).nullable().default(null),
+  /** The provider address typed on the Discover step, and the document read from it (public metadata). */
+  discovery_url: z.string().max(2048).nullable().default(null),
+  discovery: DiscoveryResultSchema.nullable().default(null),
+  last_push: LastPushSchema.nullable().default(null)
 }
 
 export const DraftSchema = z.object({
@@ -70,7 +102,12 @@ export const SaveDraftInputSchema = z.object({
   placeholders: DraftBody.placeholders.optional(),
   panel_url: DraftBody.panel_url.optional(),
   config: DraftConfigSchema,
-  userinfo: DraftBody.userinfo.optional()
+  userinfo: DraftBody.userinfo.optional(),
+  userinfo_source: UserinfoSourceSchema.nullable().optional(),
+  userinfo_received_at: z.string().max(64).nullable().optional(),
+  discovery_url: z.string().max(2048).nullable().optional(),
+  discovery: DiscoveryResultSchema.nullable().optional(),
+  last_push: LastPushSchema.nullable().optional()
 })
 export type SaveDraftInput = z.infer<typeof SaveDraftInputSchema>
 

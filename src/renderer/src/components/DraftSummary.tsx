@@ -1,6 +1,13 @@
 import { Badge, Box, Card, DataList, Heading, Text } from '@radix-ui/themes'
 import { useWizard } from '../store'
 
+const USERINFO_ORIGIN = {
+  login: 'from the test login',
+  paste: 'pasted',
+  file: 'from a file',
+  unknown: 'saved with the draft'
+} as const
+
 /** The draft at a glance, on every step. */
 export function DraftSummary() {
   const c = useWizard((s) => s.config)
@@ -51,7 +58,7 @@ export function DraftSummary() {
           </DataList.Item>
           <DataList.Item>
             <DataList.Label>Userinfo sample</DataList.Label>
-            <DataList.Value>{userinfo ? `from ${userinfo.source}` : 'none yet'}</DataList.Value>
+            <DataList.Value>{userinfo ? USERINFO_ORIGIN[userinfo.source] : 'none yet'}</DataList.Value>
           </DataList.Item>
         </DataList.Root>
       </aside>

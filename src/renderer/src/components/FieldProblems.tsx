@@ -8,7 +8,7 @@ export function FieldProblems({ id, label, problems }: { id: string; label: stri
     <div id={id} role="status" aria-live="polite">
       {problems.map((p, i) => (
         <Text as="p" size="1" key={i} color={p.severity === 'error' ? 'red' : 'amber'} data-testid={`problem-${p.field}`}>
-          {label} {p.message}
+          {label}: {p.message}
         </Text>
       ))}
     </div>

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { useWizard } from '../store'
-import { markSaved, needsSave } from '../store/library-slice'
+import { needsSave, touchesSavedFields } from '../store/autosave-slice'
 
 /** How long the wizard waits after the last change before writing the draft. */
 const AUTOSAVE_DELAY_MS = 600
@@ -12,7 +12,7 @@ const AUTOSAVE_DELAY_MS = 600
  */
 export function useAutosave(): void {
   useEffect(() => {
-    markSaved(useWizard.getState())
+    useWizard.getState().markSaved()
     let timer: ReturnType<typeof setTimeout> | null = null
     const flush = (): void => {
       if (timer) clearTimeout(timer)
@@ -20,15 +20,7 @@ export function useAutosave(): void {
       if (needsSave(useWizard.getState())) void useWizard.getState().saveDraftNow()
     }
     const unsubscribe = useWizard.subscribe((s, prev) => {
-      if (
-        s.config === prev.config &&
-        s.step === prev.step &&
-        s.userinfo === prev.userinfo &&
-        s.placeholderValues === prev.placeholderValues &&
-        s.panelUrl === prev.panelUrl
-      )
-        return
-      if (!needsSave(s)) return
+      if (!touchesSavedFields(s, prev) || !needsSave(s)) return
       if (timer) clearTimeout(timer)
       timer = setTimeout(flush, AUTOSAVE_DELAY_MS)
     })

@@ -39,3 +39,12 @@ export function stillPanelProblems(config: ProviderConfig, reported: PanelFieldP
       message: p.source === 'panel' ? `${p.message} (the panel refused it)` : p.message
     }))
 }
+
+/**
+ * The one verdict of the last step: what stops the panel from saving this provider. The
+ * secret is checked where it lives (the vault, on the Credentials step; the panel keeps its
+ * own on an update), so only the record's fields are judged here.
+ */
+export function pushBlockers(config: ProviderConfig): RuleProblem[] {
+  return checkProviderRules(config, { mode: 'create', clientSecret: 'set-in-vault' }).filter((p) => p.severity === 'error')
+}

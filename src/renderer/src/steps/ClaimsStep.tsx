@@ -4,6 +4,7 @@ import { parseDocument } from '../../../core/jsonpath/document'
 import { FIELD_PATH, PATH_FIELD_VALUE as FIELD_OF } from '../../../core/jsonpath/fields'
 import type { FieldPreview, RegistrationPreview } from '../../../core/registration/preview'
 import { FIELD_LABELS, PATH_FIELDS, type PathField } from '../../../shared/provider'
+import { InPlaceTestLogin } from '../components/credentials/InPlaceTestLogin'
 import { JsonTree } from '../components/JsonTree'
 import { TextInput } from '../components/TextInput'
 import { useClaimsTester, type ClaimsResult, type Evaluator } from '../hooks/useClaimsTester'
@@ -32,6 +33,8 @@ export function ClaimsStep() {
   const problems = useRuleProblems()
   const { result, error, evaluator } = useClaimsTester()
   const [target, setTarget] = useState<PathField>('identifier_path')
+  // Paths a fix just replaced: the tester showed them failing, so they are not offered again.
+  const [replaced, setReplaced] = useState<Partial<Record<PathField, string[]>>>({})
 
   // The tree is drawn from the main thread's own parse (once per document).
   const doc = useMemo(() => (userinfo ? parseDocument(userinfo.text) : null), [userinfo])
@@ -58,6 +61,7 @@ export function ClaimsStep() {
       </Box>
 
       <UserinfoSource />
+      <InPlaceTestLogin />
       {doc && !doc.ok ? (
         <Callout.Root color="red" role="alert" data-testid="userinfo-unreadable">
           <Callout.Text>
@@ -95,13 +99,24 @@ export function ClaimsStep() {
                 }
               />
               {fields ? <FieldResult field={f} preview={fields[FIELD_OF[f]]} /> : null}
-              {result ? <Suggestions field={f} result={result} current={config[f]} onUse={(p) => setPath(f, p)} /> : null}
+              {result ? (
+                <Suggestions field={f} result={result} current={config[f]} hidden={replaced[f]} onUse={(p) => setPath(f, p)} />
+              ) : null}
             </Box>
           ))}
         </Flex>
 
         <Flex direction="column" gap="4">
-          <RegistrationCard preview={result?.preview ?? null} hasDocument={userinfo !== null} onApply={setPath} evaluator={evaluator} />
+          <RegistrationCard
+            preview={result?.preview ?? null}
+            hasDocument={userinfo !== null}
+            onApply={(f, v) => {
+              const was = config[f]
+              if (was) setReplaced((r) => ({ ...r, [f]: [...(r[f] ?? []), was] }))
+              setPath(f, v)
+            }}
+            evaluator={evaluator}
+          />
           {doc?.ok ? (
             <Card>
               <Flex justify="between" align="center" mb="2" gap="2" wrap="wrap">
@@ -121,6 +136,12 @@ export function ClaimsStep() {
       </Grid>
     </Flex>
   )
+}
+
+/** The time alone for today's sample, the date too for an older one (a draft reopened days later). */
+function receivedWhen(iso: string): string {
+  const d = new Date(iso)
+  return d.toDateString() === new Date().toDateString() ? d.toLocaleTimeString() : d.toLocaleString()
 }
 
 /** Where the document comes from: the test login, or pasted / loaded here until then. */
@@ -144,14 +165,19 @@ function UserinfoSource() {
     setEditing(false)
   }
 
-  const sourceText = { login: 'from the test login', paste: 'pasted', file: 'loaded from a file' } as const
+  const sourceText = {
+    login: 'from the test login',
+    paste: 'pasted',
+    file: 'loaded from a file',
+    unknown: 'saved with this draft'
+  } as const
   return (
     <Card data-testid="userinfo-source">
       {userinfo && !editing ? (
         <Flex align="center" justify="between" gap="2" wrap="wrap">
           <Text size="2">
             Testing against a userinfo document <Text weight="bold">{sourceText[userinfo.source]}</Text> (
-            {new Date(userinfo.receivedAt).toLocaleTimeString()}, {userinfo.text.length.toLocaleString()} characters).
+            {receivedWhen(userinfo.receivedAt)}, {userinfo.text.length.toLocaleString()} characters).
           </Text>
           <Flex gap="2">
             <Button size="1" variant="soft" onClick={() => (setDraft(userinfo.text), setEditing(true))} data-testid="userinfo-replace">
@@ -168,8 +194,8 @@ function UserinfoSource() {
             Userinfo response (JSON)
           </Text>
           <Text as="p" id="userinfo-text-desc" size="1" color="gray">
-            The test login (Client credentials step) fills this in. Until then, paste the JSON your provider’s userinfo endpoint returns, or
-            load it from a file. It stays on this computer and is never exported.
+            The test login (above, or on the Client credentials step) fills this in. Until then, paste the JSON your provider’s userinfo
+            endpoint returns, or load it from a file. It stays on this computer and is never exported.
           </Text>
           <TextArea
             id="userinfo-text"
@@ -225,7 +251,8 @@ function UserinfoSource() {
 
 /** Under each field: matches, what the panel stores, problems, and the legacy line. */
 function FieldResult({ field, preview }: { field: PathField; preview: FieldPreview }) {
-  const shown = preview.problems.filter((p) => p.code !== 'value.generated')
+  // An invalid path is already said under the field itself (the panel's save rule).
+  const shown = preview.problems.filter((p) => p.code !== 'value.generated' && p.code !== 'path.invalid')
   return (
     <Box mt="2" data-testid={`claim-result-${field}`} role="status" aria-live="polite">
       <Flex gap="2" align="baseline" wrap="wrap">
@@ -296,14 +323,16 @@ function Suggestions({
   field,
   result,
   current,
+  hidden,
   onUse
 }: {
   field: PathField
   result: ClaimsResult
   current: string | null
+  hidden: string[] | undefined
   onUse: (path: string) => void
 }) {
-  const list = result.suggestions[FIELD_OF[field]].filter((s) => s.path !== current).slice(0, 4)
+  const list = result.suggestions[FIELD_OF[field]].filter((s) => s.path !== current && !hidden?.includes(s.path)).slice(0, 4)
   if (!list.length) return null
   return (
     <Flex gap="1" mt="1" wrap="wrap" align="center" data-testid={`suggestions-${field}`}>

@@ -73,6 +73,21 @@ export function DiscoverStep() {
         </Text>
       ) : null}
       {error ? <ErrorCallout error={error} testId="discover-error" /> : null}
+      {error?.code === 'net.plain-http' && !running ? (
+        <Box>
+          <Button
+            type="button"
+            variant="soft"
+            data-testid="discover-use-http"
+            onClick={() => {
+              setUrl(`http://${url.trim().replace(/^https?:\/\//i, '')}`)
+              void run()
+            }}
+          >
+            Use http://{url.trim().replace(/^https?:\/\//i, '')}
+          </Button>
+        </Box>
+      ) : null}
 
       {result ? (
         <Flex direction="column" gap="3" data-testid="discover-result">
@@ -137,7 +152,7 @@ export function DiscoverStep() {
         value={config.name}
         onChange={(v) => setField('name', v)}
         problems={problems.name}
-        description="Shown to users on the panel’s login page and in their OAuth links."
+        description="Users see this name on the panel’s login page and in their account’s OAuth links: a product name (“Keycloak”, “Company login”) reads better than a host."
       />
       <TextInput
         id="description"

@@ -3,16 +3,20 @@ import { useMemo } from 'react'
 import { checkProviderRules } from '../../../core/provider/rules'
 import { FIELD_LABELS, type ProviderKey } from '../../../shared/provider'
 import { ExportPreset } from '../components/ExportPreset'
+import { pushBlockers } from '../hooks/useRuleProblems'
 import { useWizard } from '../store'
+import type { StepId } from '../store/nav-slice'
+import { STEPS } from '.'
 import { PushToPanel } from './PushToPanel'
 
 /** Step 6: what will be saved, with every problem the panel would refuse. */
 export function FinishStep() {
   const config = useWizard((s) => s.config)
   const goTo = useWizard((s) => s.goTo)
-  const problems = useMemo(() => checkProviderRules(config, { mode: 'preset' }), [config])
-  const errors = problems.filter((p) => p.severity === 'error')
-  const warnings = problems.filter((p) => p.severity === 'warning')
+  // One rule set for the verdict: what the panel's save would refuse (client ID included).
+  const errors = useMemo(() => pushBlockers(config), [config])
+  const warnings = useMemo(() => checkProviderRules(config, { mode: 'draft' }).filter((p) => p.severity === 'warning'), [config])
+  const onlyCredentials = errors.every((p) => p.field === 'client_id')
   const { client_secret: _never, ...shown } = config
   return (
     <Flex direction="column" gap="4">
@@ -26,12 +30,15 @@ export function FinishStep() {
       </Box>
       {errors.length ? (
         <Callout.Root color="red" data-testid="finish-errors">
-          <Callout.Text>The panel would refuse this provider:</Callout.Text>
+          <Callout.Text>
+            The panel would refuse this provider:
+            {onlyCredentials ? ' (a preset file can still be exported: it never holds the client ID)' : ''}
+          </Callout.Text>
           <ul>
             {errors.map((p, i) => (
               <li key={i}>
                 <Text size="2">
-                  {FIELD_LABELS[p.field as ProviderKey] ?? p.field} {p.message}{' '}
+                  {FIELD_LABELS[p.field as ProviderKey] ?? p.field}: {p.message}{' '}
                   <a href="#" onClick={(e) => (e.preventDefault(), goTo(stepOf(p.field)))}>
                     fix
                   </a>
@@ -48,7 +55,7 @@ export function FinishStep() {
       {warnings.map((p, i) => (
         <Callout.Root key={i} color="amber" size="1">
           <Callout.Text>
-            {FIELD_LABELS[p.field as ProviderKey] ?? p.field} {p.message}
+            {FIELD_LABELS[p.field as ProviderKey] ?? p.field}: {p.message}
           </Callout.Text>
         </Callout.Root>
       ))}
@@ -61,10 +68,7 @@ export function FinishStep() {
   )
 }
 
-function stepOf(field: string): 'discover' | 'claims' | 'scopes' | 'credentials' | 'options' {
-  if (field.endsWith('_path')) return 'claims'
-  if (field === 'scopes') return 'scopes'
-  if (field === 'client_id' || field === 'client_secret' || field === 'basic_auth') return 'credentials'
-  if (['enabled', 'login_only', 'login_bypass_2fa', 'link_viewable', 'user_manageable'].includes(field)) return 'options'
-  return 'discover'
+/** The step that edits a field (the step list owns that map). */
+function stepOf(field: string): StepId {
+  return STEPS.find((s) => s.fields.includes(field))?.id ?? 'discover'
 }

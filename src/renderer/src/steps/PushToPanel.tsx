@@ -1,12 +1,14 @@
 import { Badge, Box, Button, Callout, Card, Code, Flex, Heading, Spinner, Table, Text } from '@radix-ui/themes'
 import { useEffect, useMemo, useState } from 'react'
-import { checkProviderRules } from '../../../core/provider/rules'
+import { pushBlockers } from '../hooks/useRuleProblems'
 import type { Output } from '../../../shared/api'
 import { ErrorCallout } from '../components/ErrorCallout'
 import { TextInput } from '../components/TextInput'
 import { useWizard } from '../store'
+import { changesSincePush } from '../store/push-record-slice'
 
 type Plan = Output<'panel:plan'>
+type PushResult = Output<'panel:push'>
 
 const BUSY_LABEL: Record<string, string> = {
   'saving-key': 'Storing the key…',
@@ -29,35 +31,49 @@ function show(v: unknown): string {
  * provider, the panel-side verification, the provider-side preflight, and the real
  * login through the panel.
  */
+/** Errors that mean the stored key itself is not good for this panel. */
+const KEY_REFUSED = new Set(['panel.key-refused', 'panel.key-malformed', 'panel.not-admin', 'panel.permission'])
+
 export function PushToPanel() {
-  const s = useWizard()
+  const config = useWizard((s) => s.config)
+  const panelUrl = useWizard((s) => s.panelUrl)
+  const setPanelUrl = useWizard((s) => s.setPanelUrl)
+  const apiKeySet = useWizard((s) => s.apiKeySet)
+  const busy = useWizard((s) => s.panelBusy)
+  const panelError = useWizard((s) => s.panelError)
+  const check = useWizard((s) => s.check)
+  const plan = useWizard((s) => s.plan)
+  const pushResult = useWizard((s) => s.pushResult)
+  const lastPush = useWizard((s) => s.lastPush)
+  const redirectHint = useWizard((s) => s.redirectHint)
+  const refreshApiKeyState = useWizard((s) => s.refreshApiKeyState)
+  const loadRedirectHint = useWizard((s) => s.loadRedirectHint)
+  const saveApiKey = useWizard((s) => s.saveApiKey)
+  const checkConnection = useWizard((s) => s.checkConnection)
+  const cancelPanelCall = useWizard((s) => s.cancelPanelCall)
+  const makePlan = useWizard((s) => s.makePlan)
   const [apiKey, setApiKey] = useState('')
-  const localErrors = useMemo(
-    () => checkProviderRules(s.config, { mode: 'create', clientSecret: 'set-in-vault' }).filter((p) => p.severity === 'error'),
-    [s.config]
-  )
-  const { refreshApiKeyState, loadRedirectHint, pushResult } = s
+  const localErrors = useMemo(() => pushBlockers(config), [config])
 
   // Whether a key is stored for the address being typed (debounced; the key never comes back).
-  const panelUrl = s.panelUrl
   useEffect(() => {
     const t = setTimeout(() => void refreshApiKeyState(), 300)
     return () => clearTimeout(t)
   }, [refreshApiKeyState, panelUrl])
-  // The preset's "where to paste it", looked up once per push (by preset, else by the auth URL's host).
-  const pushedUuid = pushResult?.uuid
+  // The preset's "where to paste it", looked up once per pushed provider (by preset, else by the auth URL's host).
+  const pushedUuid = lastPush?.uuid
   useEffect(() => {
     if (pushedUuid) void loadRedirectHint(useWizard.getState().config)
   }, [pushedUuid, loadRedirectHint])
 
-  const busy = s.panelBusy
+  const keyRefused = apiKeySet && !!panelError && KEY_REFUSED.has(panelError.code)
   const connect = async (): Promise<void> => {
     if (apiKey.trim() !== '') {
-      const stored = await s.saveApiKey(apiKey)
+      const stored = await saveApiKey(apiKey)
       if (!stored) return
       setApiKey('')
     }
-    await s.checkConnection()
+    await checkConnection()
   }
 
   return (
@@ -78,8 +94,8 @@ export function PushToPanel() {
             label="Panel address"
             required
             monospace
-            value={s.panelUrl}
-            onChange={s.setPanelUrl}
+            value={panelUrl}
+            onChange={setPanelUrl}
             placeholder="https://panel.example.com"
             description="The address you open the panel with, including its path if it lives under one (https://host/panel)."
           />
@@ -90,11 +106,11 @@ export function PushToPanel() {
             monospace
             value={apiKey}
             onChange={setApiKey}
-            placeholder={s.apiKeySet ? 'A key is stored for this panel; type a new one to replace it' : '48 characters'}
+            placeholder={apiKeySet ? 'A key is stored for this panel; type a new one to replace it' : '48 characters'}
             description={
               <>
                 Create one in the panel under Account → API Keys with the admin permissions oauth-providers.read, .create and .update. It
-                goes to the app’s secret store ({s.appInfo?.secretStorage.description ?? '…'}) and is never shown again.
+                goes to the app’s secret store, never into a draft, and is never shown again.
               </>
             }
           />
@@ -102,22 +118,22 @@ export function PushToPanel() {
             <Button
               data-testid="panel-check"
               onClick={() => void connect()}
-              disabled={!!busy || !s.panelUrl.trim() || (!s.apiKeySet && !apiKey.trim())}
+              disabled={!!busy || !panelUrl.trim() || (!apiKeySet && !apiKey.trim())}
             >
               Check connection
             </Button>
-            {s.apiKeySet ? (
+            {apiKeySet ? (
               <>
-                <Badge color="green" data-testid="panel-key-stored">
-                  key stored
-                </Badge>
-                <Button
-                  variant="ghost"
-                  color="gray"
-                  data-testid="panel-forget-key"
-                  onClick={() => void s.saveApiKey(null)}
-                  disabled={!!busy}
-                >
+                {keyRefused ? (
+                  <Badge color="red" highContrast data-testid="panel-key-refused">
+                    stored key refused by the panel
+                  </Badge>
+                ) : (
+                  <Badge color="green" highContrast data-testid="panel-key-stored">
+                    key stored
+                  </Badge>
+                )}
+                <Button variant="ghost" color="gray" data-testid="panel-forget-key" onClick={() => void saveApiKey(null)} disabled={!!busy}>
                   Forget the key
                 </Button>
               </>
@@ -127,7 +143,7 @@ export function PushToPanel() {
                 <Spinner />
                 <Text size="2">{BUSY_LABEL[busy]}</Text>
                 {busy !== 'saving-key' ? (
-                  <Button size="1" variant="soft" color="gray" data-testid="panel-cancel" onClick={() => void s.cancelPanelCall()}>
+                  <Button size="1" variant="soft" color="gray" data-testid="panel-cancel" onClick={() => void cancelPanelCall()}>
                     Cancel
                   </Button>
                 ) : null}
@@ -135,30 +151,29 @@ export function PushToPanel() {
             ) : null}
           </Flex>
 
-          {s.check ? (
+          {check ? (
             <Callout.Root color="green" data-testid="panel-connected">
               <Callout.Text>
-                Connected to <strong>{s.check.app_name}</strong> ({s.check.app_url}); the key can read its {s.check.provider_count} OAuth
-                provider
-                {s.check.provider_count === 1 ? '' : 's'}.
+                Connected to <strong>{check.app_name}</strong> ({check.app_url}); the key can read its {check.provider_count} OAuth provider
+                {check.provider_count === 1 ? '' : 's'}.
               </Callout.Text>
             </Callout.Root>
           ) : null}
-          {s.check?.warnings.map((w, i) => (
+          {check?.warnings.map((w, i) => (
             <Callout.Root key={i} color="amber" size="1" data-testid="panel-warning">
               <Callout.Text>{w}</Callout.Text>
             </Callout.Root>
           ))}
 
-          {s.panelError ? <ErrorCallout error={s.panelError} testId="panel-error" /> : null}
-          {s.panelError && (s.panelError.code === 'panel.name-conflict' || s.panelError.code === 'panel.plan-changed') && s.check ? (
+          {panelError ? <ErrorCallout error={panelError} testId="panel-error" /> : null}
+          {panelError && (panelError.code === 'panel.name-conflict' || panelError.code === 'panel.plan-changed') && check ? (
             <Box>
-              <Button variant="soft" data-testid="panel-replan" onClick={() => void s.makePlan()} disabled={!!busy}>
+              <Button variant="soft" data-testid="panel-replan" onClick={() => void makePlan()} disabled={!!busy}>
                 Review again with what the panel has now
               </Button>
             </Box>
           ) : null}
-          {s.check && !s.plan && !s.pushResult ? (
+          {check && !plan && !lastPush ? (
             <Flex direction="column" gap="2">
               {localErrors.length ? (
                 <Callout.Root color="red" size="1" data-testid="panel-local-errors">
@@ -166,15 +181,15 @@ export function PushToPanel() {
                 </Callout.Root>
               ) : null}
               <Box>
-                <Button data-testid="panel-plan" onClick={() => void s.makePlan()} disabled={!!busy || localErrors.length > 0}>
+                <Button data-testid="panel-plan" onClick={() => void makePlan()} disabled={!!busy || localErrors.length > 0}>
                   Review what will be sent
                 </Button>
               </Box>
             </Flex>
           ) : null}
 
-          {s.plan ? <PlanView plan={s.plan} /> : null}
-          {s.pushResult ? <AfterPush hint={s.redirectHint} /> : null}
+          {plan ? <PlanView plan={plan} /> : null}
+          {lastPush && !plan ? <AfterPush hint={redirectHint} result={pushResult} /> : null}
         </Flex>
       </section>
     </Card>
@@ -182,8 +197,11 @@ export function PushToPanel() {
 }
 
 function PlanView({ plan }: { plan: Plan }) {
-  const s = useWizard()
-  const busy = !!s.panelBusy
+  const busy = useWizard((s) => !!s.panelBusy)
+  const makePlan = useWizard((s) => s.makePlan)
+  const discardPlan = useWizard((s) => s.discardPlan)
+  const confirmPush = useWizard((s) => s.confirmPush)
+  const goTo = useWizard((s) => s.goTo)
   if (plan.action === 'conflict') {
     return (
       <Callout.Root color="amber" data-testid="panel-conflict">
@@ -191,10 +209,10 @@ function PlanView({ plan }: { plan: Plan }) {
           The panel already has a provider named “{plan.name}”. Update that one, or give this provider another name.
         </Callout.Text>
         <Flex gap="3" mt="2">
-          <Button data-testid="panel-update-existing" onClick={() => void s.makePlan('update', plan.conflict!.uuid)} disabled={busy}>
+          <Button data-testid="panel-update-existing" onClick={() => void makePlan('update', plan.conflict!.uuid)} disabled={busy}>
             Update the existing provider
           </Button>
-          <Button variant="soft" data-testid="panel-rename" onClick={() => (s.discardPlan(), s.goTo('discover'))}>
+          <Button variant="soft" data-testid="panel-rename" onClick={() => (discardPlan(), goTo('discover'))}>
             Rename this one
           </Button>
         </Flex>
@@ -205,7 +223,7 @@ function PlanView({ plan }: { plan: Plan }) {
     plan.action === 'create'
       ? `Create “${plan.name}” on ${plan.app_name}`
       : plan.action === 'update'
-        ? `Update “${plan.name}” on ${plan.app_name}: ${plan.changes.length} field${plan.changes.length === 1 ? '' : 's'} differ`
+        ? `Update “${plan.name}” on ${plan.app_name}: ${plan.changes.length === 1 ? '1 field differs' : `${plan.changes.length} fields differ`}`
         : `“${plan.name}” on ${plan.app_name} already matches this draft`
   return (
     <Flex direction="column" gap="3" data-testid="panel-plan-view">
@@ -262,10 +280,10 @@ function PlanView({ plan }: { plan: Plan }) {
         </Box>
       ) : null}
       <Flex gap="3">
-        <Button data-testid="panel-confirm" onClick={() => void s.confirmPush()} disabled={busy}>
+        <Button data-testid="panel-confirm" onClick={() => void confirmPush()} disabled={busy}>
           {plan.action === 'create' ? 'Create the provider' : plan.action === 'update' ? 'Send these changes' : 'Use it as it is'}
         </Button>
-        <Button variant="soft" color="gray" data-testid="panel-discard" onClick={s.discardPlan} disabled={busy}>
+        <Button variant="soft" color="gray" data-testid="panel-discard" onClick={discardPlan} disabled={busy}>
           Not now
         </Button>
         {plan.action !== 'create' ? (
@@ -273,7 +291,7 @@ function PlanView({ plan }: { plan: Plan }) {
             variant="ghost"
             color="gray"
             data-testid="panel-rename-instead"
-            onClick={() => (s.discardPlan(), s.goTo('discover'))}
+            onClick={() => (discardPlan(), goTo('discover'))}
             disabled={busy}
           >
             This is another provider: rename it
@@ -284,28 +302,61 @@ function PlanView({ plan }: { plan: Plan }) {
   )
 }
 
-function AfterPush({ hint }: { hint: string | null }) {
-  const s = useWizard()
-  const r = s.pushResult!
+function AfterPush({ hint, result }: { hint: string | null; result: PushResult | null }) {
+  const last = useWizard((s) => s.lastPush)!
+  const config = useWizard((s) => s.config)
+  const panelUrl = useWizard((s) => s.panelUrl)
+  const verify = useWizard((s) => s.verify)
+  const preflight = useWizard((s) => s.preflight)
+  const preflightError = useWizard((s) => s.preflightError)
+  const panelBusy = useWizard((s) => s.panelBusy)
+  const verifyPanel = useWizard((s) => s.verifyPanel)
+  const openPanelLogin = useWizard((s) => s.openPanelLogin)
+  const makePlan = useWizard((s) => s.makePlan)
+  const changed = useMemo(() => changesSincePush(last, config, panelUrl), [last, config, panelUrl])
+  const current = changed.length === 0
   const [copied, setCopied] = useState(false)
   const copy = async (): Promise<void> => {
     try {
-      await navigator.clipboard.writeText(r.redirect_url)
+      await navigator.clipboard.writeText(last.redirect_url)
       setCopied(true)
     } catch {
       setCopied(false)
     }
   }
-  const verb = r.action === 'created' ? 'Created' : r.action === 'updated' ? 'Updated' : 'Unchanged:'
+  const verb = last.action === 'created' ? 'Created' : last.action === 'updated' ? 'Updated' : 'Unchanged:'
+  const when = new Date(last.at).toLocaleString()
   return (
     <Flex direction="column" gap="3" data-testid="panel-pushed">
-      <Callout.Root color="green">
-        <Callout.Text>
-          {verb} “{r.name}” in the panel
-          {r.sent_fields.length ? ` (${r.sent_fields.length} field${r.sent_fields.length === 1 ? '' : 's'} sent)` : ''}.
-        </Callout.Text>
-      </Callout.Root>
-      {r.problems.map((p, i) => (
+      {result && current ? (
+        <Callout.Root color="green">
+          <Callout.Text>
+            {verb} “{result.name}” in the panel
+            {result.sent_fields.length ? ` (${result.sent_fields.length} field${result.sent_fields.length === 1 ? '' : 's'} sent)` : ''}.
+          </Callout.Text>
+        </Callout.Root>
+      ) : (
+        <Callout.Root color={current ? 'green' : 'gray'}>
+          <Callout.Text>
+            Last push: {verb.toLowerCase().replace(':', '')} “{last.name}” in the panel at {last.app_url} ({when})
+            {current ? '; the panel holds this draft as it is now.' : '.'}
+          </Callout.Text>
+        </Callout.Root>
+      )}
+      {current ? null : (
+        <Callout.Root color="amber" data-testid="panel-push-stale">
+          <Callout.Text>
+            Changed since the last push: {changed.join(', ')}. The panel still has the version pushed {when}; review the changes and push
+            again.
+          </Callout.Text>
+          <Box mt="2">
+            <Button data-testid="panel-review-stale" onClick={() => void makePlan()} disabled={!!panelBusy}>
+              Review changes to push
+            </Button>
+          </Box>
+        </Callout.Root>
+      )}
+      {result?.problems.map((p, i) => (
         <Callout.Root key={i} color="red" size="1">
           <Callout.Text>{p}</Callout.Text>
         </Callout.Root>
@@ -316,7 +367,7 @@ function AfterPush({ hint }: { hint: string | null }) {
         </Text>
         <Flex gap="2" align="center" mt="1">
           <Code size="2" aria-labelledby="panel-redirect-label" data-testid="panel-redirect-url" style={{ wordBreak: 'break-all' }}>
-            {r.redirect_url}
+            {last.redirect_url}
           </Code>
           <Button
             size="1"
@@ -334,13 +385,13 @@ function AfterPush({ hint }: { hint: string | null }) {
         </Text>
       </Box>
 
-      {s.verify ? (
+      {verify && current ? (
         <Box data-testid="panel-verify-result">
           <Text as="p" size="2" weight="medium">
-            The panel’s login redirect {s.verify.ok ? 'matches this draft' : 'does not match this draft'}
+            The panel’s login redirect {verify.ok ? 'matches this draft' : 'does not match this draft'}
           </Text>
           <ul>
-            {s.verify.checks.map((c) => (
+            {verify.checks.map((c) => (
               <li key={c.name}>
                 <Text size="1" color={c.ok ? undefined : 'red'}>
                   {c.ok ? '✓' : '✗'} {c.name}
@@ -349,7 +400,7 @@ function AfterPush({ hint }: { hint: string | null }) {
               </li>
             ))}
           </ul>
-          {s.verify.problems.map((p, i) => (
+          {verify.problems.map((p, i) => (
             <Callout.Root key={i} color="red" size="1">
               <Callout.Text>{p}</Callout.Text>
             </Callout.Root>
@@ -357,18 +408,18 @@ function AfterPush({ hint }: { hint: string | null }) {
         </Box>
       ) : null}
 
-      {s.preflightError ? <ErrorCallout error={s.preflightError} testId="panel-preflight-error" /> : null}
-      {s.preflight ? (
+      {preflightError && current ? <ErrorCallout error={preflightError} testId="panel-preflight-error" /> : null}
+      {preflight && current ? (
         <Callout.Root
-          color={s.preflight.ok === true ? 'green' : s.preflight.ok === false ? 'red' : 'amber'}
+          color={preflight.ok === true ? 'green' : preflight.ok === false ? 'red' : 'amber'}
           data-testid="panel-preflight-result"
         >
           <Callout.Text>
-            <strong>The provider:</strong> {s.preflight.message}
-            {s.preflight.hint ? (
+            <strong>The provider:</strong> {preflight.message}
+            {preflight.hint ? (
               <>
                 <br />
-                {s.preflight.hint}
+                {preflight.hint}
               </>
             ) : null}
           </Callout.Text>
@@ -376,15 +427,17 @@ function AfterPush({ hint }: { hint: string | null }) {
       ) : null}
 
       <Flex gap="3" wrap="wrap">
-        <Button variant="soft" data-testid="panel-verify" onClick={() => void s.verifyPanel()} disabled={!!s.panelBusy}>
+        <Button variant="soft" data-testid="panel-verify" onClick={() => void verifyPanel()} disabled={!!panelBusy || !current}>
           Check again
         </Button>
-        <Button data-testid="panel-open-login" onClick={() => void s.openPanelLogin()} disabled={!!s.panelBusy}>
+        <Button data-testid="panel-open-login" onClick={() => void openPanelLogin()} disabled={!!panelBusy}>
           Open the panel’s login in the browser
         </Button>
-        <Button variant="soft" color="gray" data-testid="panel-push-again" onClick={() => void s.makePlan()} disabled={!!s.panelBusy}>
-          Review changes to push again
-        </Button>
+        {current ? (
+          <Button variant="soft" color="gray" data-testid="panel-push-again" onClick={() => void makePlan()} disabled={!!panelBusy}>
+            Review changes to push again
+          </Button>
+        ) : null}
       </Flex>
       <Text as="p" size="1" color="gray">
         After registering the redirect URL at the provider, log in once through the panel: its success page is the final proof.

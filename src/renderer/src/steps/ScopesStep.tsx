@@ -16,8 +16,11 @@ export function ScopesStep() {
   const problems = useRuleProblems()
   const [custom, setCustom] = useState('')
   const [customError, setCustomError] = useState<string | null>(null)
+  // Scopes shown here stay listed when unchecked (a custom one would otherwise vanish, and
+  // keyboard focus with it); the step is keyed by draft, so this list is one draft's.
+  const [listed, setListed] = useState<string[]>(scopes)
 
-  const offered = Array.from(new Set([...DEFAULT_SCOPES, ...(supported ?? []), ...scopes]))
+  const offered = Array.from(new Set([...DEFAULT_SCOPES, ...(supported ?? []), ...listed, ...scopes]))
   const unsupported = new Set(unsupportedScopes(scopes, supported))
   const suggestions = suggestScopes(config, supported)
 
@@ -31,6 +34,7 @@ export function ScopesStep() {
       return
     }
     setField('scopes', Array.from(new Set([...scopes, ...parts])))
+    setListed((l) => Array.from(new Set([...l, ...parts])))
     setCustom('')
     setCustomError(null)
   }
@@ -75,7 +79,7 @@ export function ScopesStep() {
               <Box>
                 <Text weight="medium">{scope}</Text>
                 {unsupported.has(scope) ? (
-                  <Badge color="amber" ml="2" data-testid={`scope-unsupported-${scope}`}>
+                  <Badge color="amber" highContrast ml="2" data-testid={`scope-unsupported-${scope}`}>
                     not in scopes_supported
                   </Badge>
                 ) : null}

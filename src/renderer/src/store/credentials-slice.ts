@@ -13,6 +13,13 @@ export interface CredentialsSlice {
   vaultStatus: VaultStatus | null
   vaultError: ErrorPayload | null
   loginPort: number
+  /** The port field holds something that is not a usable port (the last good one stays in loginPort). */
+  loginPortInvalid: boolean
+  /** A secret of valid length is typed in its field and not stored yet (it will be, before a test login). */
+  secretTyped: boolean
+  /** The vault write of the secret in flight, which a test login waits for. */
+  secretWrite: Promise<boolean> | null
+  setSecretTyped: (typed: boolean) => void
   extraChecks: boolean
   loginStatus: 'idle' | 'starting' | 'waiting' | 'done' | 'error' | 'cancelled'
   loginStarted: LoginStarted | null
@@ -25,7 +32,8 @@ export interface CredentialsSlice {
   clearClientSecret: () => Promise<void>
   /** Weak keychain: the admin's answer to "save to disk anyway?". */
   answerWeakStorage: (allow: boolean) => Promise<void>
-  setLoginPort: (port: number) => void
+  /** null: what is typed is not a port. */
+  setLoginPort: (port: number | null) => void
   setExtraChecks: (on: boolean) => void
   startTestLogin: () => Promise<void>
   cancelTestLogin: () => Promise<void>
@@ -49,6 +57,10 @@ export const createCredentialsSlice: SliceCreator<CredentialsSlice> = (set, get)
     vaultStatus: null,
     vaultError: null,
     loginPort: LOGIN_DEFAULT_PORT,
+    loginPortInvalid: false,
+    secretTyped: false,
+    secretWrite: null,
+    setSecretTyped: (typed) => set({ secretTyped: typed }),
     extraChecks: false,
     loginStatus: 'idle',
     loginStarted: null,
@@ -59,7 +71,10 @@ export const createCredentialsSlice: SliceCreator<CredentialsSlice> = (set, get)
       await vaultCall(() => call('vault:status', { key: key() }))
     },
     saveClientSecret: async (value) => {
-      const ok = await vaultCall(() => call('vault:set', { key: key(), value }))
+      const write = vaultCall(() => call('vault:set', { key: key(), value }))
+      set({ secretWrite: write })
+      const ok = await write
+      if (get().secretWrite === write) set({ secretWrite: null })
       // A push refused for a missing secret marked the field; the secret now exists.
       if (ok) get().clearPanelFieldProblem('client_secret')
       return ok
@@ -70,9 +85,13 @@ export const createCredentialsSlice: SliceCreator<CredentialsSlice> = (set, get)
     answerWeakStorage: async (allow) => {
       await vaultCall(() => call('vault:consent', { allow, key: key() }))
     },
-    setLoginPort: (port) => set({ loginPort: port }),
+    setLoginPort: (port) => set(port === null ? { loginPortInvalid: true } : { loginPort: port, loginPortInvalid: false }),
     setExtraChecks: (on) => set({ extraChecks: on }),
     startTestLogin: async () => {
+      if (get().loginCallId) return
+      // A secret typed a moment ago is being stored (leaving its field did that): wait for it.
+      const write = get().secretWrite
+      if (write && !(await write)) return
       const s = get()
       if (s.loginCallId) return
       const callId = newCallId()

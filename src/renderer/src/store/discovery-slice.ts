@@ -1,6 +1,7 @@
 import type { Output } from '../../../shared/api'
 import type { ErrorPayload } from '../../../shared/errors'
 import { asAppError, call, cancel, newCallId } from '../services/api'
+import { productName } from '../../../shared/product-name'
 import type { SliceCreator } from './types'
 
 export type DiscoveryResult = Output<'discovery:run'>
@@ -37,7 +38,9 @@ export const createDiscoverySlice: SliceCreator<DiscoverySlice> = (set, get) => 
         token_url: result.token_url ?? config.token_url,
         info_url: result.info_url ?? config.info_url,
         basic_auth: result.basic_auth,
-        name: config.name || hostLabel(result.issuer)
+        // Users see the name on the panel's login page: a product name, or the admin's choice
+        // (an empty name is flagged at once), never a host name.
+        name: config.name || productName(get().library, result.auth_url)
       })
     } catch (err) {
       if (get().discoveryCallId !== callId) return
@@ -52,12 +55,3 @@ export const createDiscoverySlice: SliceCreator<DiscoverySlice> = (set, get) => 
     void cancel(id)
   }
 })
-
-/** A default provider name from the issuer's host: `id.example.com` → `id.example.com`. */
-function hostLabel(issuer: string): string {
-  try {
-    return new URL(issuer).host
-  } catch {
-    return ''
-  }
-}

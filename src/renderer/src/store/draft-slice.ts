@@ -1,4 +1,5 @@
 import { emptyProviderConfig, type ProviderConfig } from '../../../shared/provider'
+import { freshDraftId } from './draft-switch'
 import type { SliceCreator } from './types'
 
 export interface DraftSlice {
@@ -11,14 +12,6 @@ export interface DraftSlice {
   touched: Partial<Record<keyof ProviderConfig, true>>
   setField: <K extends keyof ProviderConfig>(key: K, value: ProviderConfig[K]) => void
   patchConfig: (patch: Partial<ProviderConfig>) => void
-  loadDraft: (draftId: string, config: ProviderConfig) => void
-  newDraft: () => void
-}
-
-function freshId(): string {
-  const bytes = new Uint8Array(8)
-  crypto.getRandomValues(bytes)
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 function touchAll(keys: string[]): Partial<Record<keyof ProviderConfig, true>> {
@@ -26,7 +19,7 @@ function touchAll(keys: string[]): Partial<Record<keyof ProviderConfig, true>> {
 }
 
 export const createDraftSlice: SliceCreator<DraftSlice> = (set) => ({
-  draftId: freshId(),
+  draftId: freshDraftId(),
   config: emptyProviderConfig(),
   revision: 0,
   touched: {},
@@ -37,7 +30,5 @@ export const createDraftSlice: SliceCreator<DraftSlice> = (set) => ({
       config: { ...s.config, ...patch },
       revision: s.revision + 1,
       touched: { ...s.touched, ...touchAll(Object.keys(patch)) }
-    })),
-  loadDraft: (draftId, config) => set((s) => ({ draftId, config, revision: s.revision + 1, touched: touchAll(Object.keys(config)) })),
-  newDraft: () => set((s) => ({ draftId: freshId(), config: emptyProviderConfig(), revision: s.revision + 1, touched: {} }))
+    }))
 })

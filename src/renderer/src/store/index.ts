@@ -1,11 +1,16 @@
 import { create } from 'zustand'
 import { createAppSlice } from './app-slice'
+import { createAutosaveSlice } from './autosave-slice'
 import { createCredentialsSlice } from './credentials-slice'
 import { createDiscoverySlice } from './discovery-slice'
 import { createDraftSlice } from './draft-slice'
+import { createDraftsSlice } from './drafts-slice'
+import { createExportSlice } from './export-slice'
+import { createImportSlice } from './import-slice'
 import { createLibrarySlice } from './library-slice'
 import { createNavSlice } from './nav-slice'
 import { createPanelSlice } from './panel-slice'
+import { createPushRecordSlice } from './push-record-slice'
 import type { WizardState } from './types'
 import { createUserinfoSlice } from './userinfo-slice'
 
@@ -19,6 +24,11 @@ export const useWizard = create<WizardState>()((...a) => ({
   ...createDiscoverySlice(...a),
   ...createUserinfoSlice(...a),
   ...createPanelSlice(...a),
+  ...createPushRecordSlice(...a),
   ...createCredentialsSlice(...a),
-  ...createLibrarySlice(...a)
+  ...createLibrarySlice(...a),
+  ...createDraftsSlice(...a),
+  ...createAutosaveSlice(...a),
+  ...createImportSlice(...a),
+  ...createExportSlice(...a)
 }))

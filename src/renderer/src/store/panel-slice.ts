@@ -154,12 +154,19 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       )
       if (r) {
         set({ pushResult: r, plan: null, verify: null, preflight: null, panelFieldProblems: [] })
+        get().recordPush(r, s.config, s.panelUrl)
+        // The connection line counts the panel's providers: one more now.
+        if (r.action === 'created')
+          void call('panel:check', base())
+            .then((check) => set({ check }))
+            .catch(() => undefined)
         await get().verifyPanel()
       }
     },
     verifyPanel: async () => {
       const s = get()
-      const pushed = s.pushResult
+      // After a reload only the saved record of the push is left; it names the same provider.
+      const pushed = s.pushResult ?? s.lastPush
       if (!pushed) return
       set({ verify: null, preflight: null })
       const v = await run('verifying', (id) =>
@@ -171,7 +178,8 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       }
     },
     runPreflight: async () => {
-      const { verify, pushResult } = get()
+      const { verify } = get()
+      const pushResult = get().pushResult ?? get().lastPush
       if (!verify?.authorization_url || !pushResult) return
       const r = await run(
         'preflighting',
@@ -181,7 +189,7 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       if (r) set({ preflight: r })
     },
     openPanelLogin: async () => {
-      const pushed = get().pushResult
+      const pushed = get().pushResult ?? get().lastPush
       if (!pushed) return false
       try {
         const r = await call('panel:open-login', { appUrl: pushed.app_url, uuid: pushed.uuid })
@@ -196,7 +204,7 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
     loadRedirectHint: async (config) => {
       try {
         const { presets } = await call('presets:list', {})
-        const presetId = (get() as unknown as { presetId?: string | null }).presetId ?? null
+        const presetId = get().presetId
         const host = (u: string): string | null => {
           try {
             return new URL(u).host

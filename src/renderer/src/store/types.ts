@@ -1,14 +1,31 @@
 import type { StateCreator } from 'zustand'
 import type { AppSlice } from './app-slice'
+import type { AutosaveSlice } from './autosave-slice'
 import type { CredentialsSlice } from './credentials-slice'
 import type { DiscoverySlice } from './discovery-slice'
 import type { DraftSlice } from './draft-slice'
+import type { DraftsSlice } from './drafts-slice'
+import type { ExportSlice } from './export-slice'
+import type { ImportSlice } from './import-slice'
 import type { LibrarySlice } from './library-slice'
 import type { NavSlice } from './nav-slice'
 import type { PanelSlice } from './panel-slice'
+import type { PushRecordSlice } from './push-record-slice'
 import type { UserinfoSlice } from './userinfo-slice'
 
 /** The whole wizard state: one bound store, one slice per concern (zustand slices pattern). */
-export type WizardState = AppSlice & NavSlice & DraftSlice & DiscoverySlice & UserinfoSlice & PanelSlice & CredentialsSlice & LibrarySlice
+export type WizardState = AppSlice &
+  NavSlice &
+  DraftSlice &
+  DiscoverySlice &
+  UserinfoSlice &
+  PanelSlice &
+  PushRecordSlice &
+  CredentialsSlice &
+  LibrarySlice &
+  DraftsSlice &
+  AutosaveSlice &
+  ImportSlice &
+  ExportSlice
 
 export type SliceCreator<T> = StateCreator<WizardState, [], [], T>

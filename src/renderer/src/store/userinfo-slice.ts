@@ -1,16 +1,18 @@
+import type { UserinfoSource } from '../../../shared/schemas/drafts'
 import type { SliceCreator } from './types'
 
 export interface UserinfoDocument {
   /** Raw response text, exactly as received: key order and big integers matter. */
   text: string
-  source: 'login' | 'paste' | 'file'
+  /** `unknown`: saved by an older version of the assistant, which did not record where it came from. */
+  source: UserinfoSource | 'unknown'
   receivedAt: string
 }
 
 export interface UserinfoSlice {
   /** The userinfo response the Claims step tests paths against (personal data: clearable, never exported). */
   userinfo: UserinfoDocument | null
-  setUserinfo: (text: string, source: UserinfoDocument['source']) => void
+  setUserinfo: (text: string, source: UserinfoSource) => void
   clearUserinfo: () => void
 }
 
