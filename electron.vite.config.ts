@@ -4,7 +4,7 @@ import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
 
-/** Gzipped JS+CSS budget of the renderer (issue 2): the build fails above it. */
+/** Gzipped JS+CSS budget of the renderer: the build fails above it. */
 const RENDERER_BUDGET_BYTES = 300 * 1024
 
 function rendererBudget(): Plugin {

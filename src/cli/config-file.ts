@@ -5,9 +5,10 @@ import { AppError } from '../shared/errors'
 import { readInput, UsageError, type CliIO } from './command'
 
 export const DEFAULT_CLIENT_SECRET_ENV = 'CALAGOPUS_CLIENT_SECRET'
+export const DEFAULT_API_KEY_ENV = 'CALAGOPUS_API_KEY'
 
 const RECORD_HINT =
-  'CONFIG.json is the panel’s provider record in snake_case (PANEL-CONTRACT §1): name, description, client_id, auth_url, token_url, info_url, scopes, identifier_path, email_path, username_path, name_first_path, name_last_path and the six switches; optional values may be null. A preset file becomes one with `import FILE --json`.'
+  'CONFIG.json is the panel’s provider record in snake_case (docs/panel-behaviour.md#provider-record): name, description, client_id, auth_url, token_url, info_url, scopes, identifier_path, email_path, username_path, name_first_path, name_last_path and the six switches; optional values may be null. A preset file becomes one with `import FILE --json`.'
 
 export interface ConfigFile<T> {
   config: T

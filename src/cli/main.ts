@@ -1,16 +1,17 @@
 import { AppError, toErrorPayload } from '../shared/errors'
 import type { CliIO } from './command'
-import { COMMANDS } from './commands'
+import { COMMAND_LOADERS, isCommandName, loadAllCommands } from './commands'
 import { redact } from '../core/redaction/redact'
 import { forTerminal, safeOutput } from './terminal-output'
 
-function helpText(): string {
+async function helpText(): Promise<string> {
+  const commands = await loadAllCommands()
   return [
     'Calagopus OAuth Setup Assistant, command line.',
     '',
     'Usage: npm run -s cli -- <command> [options]',
     '',
-    ...COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`),
+    ...commands.map((c) => `  ${c.usage}\n      ${c.summary}`),
     '',
     'Results go to stdout, messages to stderr. Exit codes: 0 ok, 1 failure, 2 usage error.',
     ''
@@ -29,14 +30,14 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
   const io = safeOutput(rawIo)
   const [name, ...rest] = argv
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    ;(name ? io.stdout : io.stderr)(helpText())
+    ;(name ? io.stdout : io.stderr)(await helpText())
     return name ? 0 : 2
   }
-  const cmd = COMMANDS.find((c) => c.name === name)
-  if (!cmd) {
-    io.stderr(`Unknown command “${name}”.\n\n${helpText()}`)
+  if (!isCommandName(name)) {
+    io.stderr(`Unknown command “${name}”.\n\n${await helpText()}`)
     return 2
   }
+  const cmd = await COMMAND_LOADERS[name]()
   try {
     return await cmd.run(rest, io)
   } catch (err) {
@@ -58,8 +59,8 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
   }
 }
 
-const isMain = process.argv[1] && /src[\\/]cli[\\/]main\.ts$/.test(process.argv[1])
-if (isMain) {
+/** Runs the CLI as this process: argv, stdio, Ctrl+C, exit code. */
+export function runCliProcess(): void {
   const controller = new AbortController()
   process.on('SIGINT', () => {
     controller.abort()
@@ -83,3 +84,6 @@ if (isMain) {
     }
   )
 }
+
+// Run directly (development: `tsx src/cli/main.ts`); the prebuilt bundle starts from cli/bin.ts.
+if (process.argv[1] && /src[\\/]cli[\\/]main\.ts$/.test(process.argv[1])) runCliProcess()

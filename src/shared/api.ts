@@ -11,10 +11,13 @@ import {
   PanelPlanSchema,
   PanelPreflightInputSchema,
   PanelPreflightResultSchema,
+  PanelPushAndVerifyResultSchema,
   PanelPushInputSchema,
   PanelPushResultSchema,
   PanelSetApiKeyInputSchema,
+  PanelLoginVerificationSchema,
   PanelVerifyInputSchema,
+  PanelVerifyLoginInputSchema,
   PanelVerifyResultSchema
 } from './schemas/panel'
 import {
@@ -61,6 +64,10 @@ export const api = {
   'panel:verify': { input: PanelVerifyInputSchema, output: PanelVerifyResultSchema },
   'panel:preflight': { input: PanelPreflightInputSchema, output: PanelPreflightResultSchema },
   'panel:open-login': { input: PanelOpenLoginInputSchema, output: PanelOpenLoginResultSchema },
+  /** The push workflow: push the confirmed plan, then verify the login (one redirect request, then the preflight). */
+  'panel:push-and-verify': { input: PanelPushInputSchema, output: PanelPushAndVerifyResultSchema },
+  /** The verification of a pushed provider's login again, as after a push (one redirect request, then the preflight). */
+  'panel:verify-login': { input: PanelVerifyLoginInputSchema, output: PanelLoginVerificationSchema },
   /** The preset library (presets/*.yml + presets/index.json). */
   'presets:list': { input: z.object({}), output: z.object({ presets: z.array(LibraryEntrySchema) }) },
   /** A library preset with its placeholders (host, realm…) filled in. */

@@ -9,6 +9,20 @@
  */
 export const LOGIN_DEFAULT_PORT = 53219
 export const LOGIN_CALLBACK_PATH = '/callback'
+
+/**
+ * Ports the test login may listen on, for the GUI, the CLI and the contract alike: not
+ * below 1024 (privileged), and never 0 (a random port the admin cannot have registered).
+ */
+export const LOGIN_PORT_RANGE = { min: 1024, max: 65535 } as const
+
+/** Whether `text` is a port the test login may use (digits only, in LOGIN_PORT_RANGE). */
+export function isLoginPortText(text: string): boolean {
+  return /^\d{1,5}$/.test(text) && Number(text) >= LOGIN_PORT_RANGE.min && Number(text) <= LOGIN_PORT_RANGE.max
+}
+
+/** What to say about a port outside LOGIN_PORT_RANGE. */
+export const LOGIN_PORT_MESSAGE = `must be a port number between ${LOGIN_PORT_RANGE.min} and ${LOGIN_PORT_RANGE.max}.`
 /** How long the assistant waits for the provider to send the browser back. */
 export const LOGIN_DEFAULT_TIMEOUT_MS = 5 * 60_000
 
@@ -17,16 +31,11 @@ export function loginRedirectUri(port: number = LOGIN_DEFAULT_PORT): string {
   return `http://127.0.0.1:${port}${LOGIN_CALLBACK_PATH}`
 }
 
-/**
- * The redirect URL the panel itself sends (PANEL-CONTRACT §3); `{uuid}` exists only once
- * the provider was created in the panel.
- */
-export function panelRedirectUri(appUrl: string, uuid = '{uuid}'): string {
-  return `${appUrl.replace(/\/+$/, '')}/api/auth/oauth/${uuid}`
-}
+/** The redirect URL the panel itself sends (one builder for all: panel-urls.ts). */
+export { panelRedirectUrl as panelRedirectUri } from './panel-urls'
 
-/** Vault keys the renderer may name (it never reads their values). */
-export const VAULT_KEY_PATTERN = /^(client-secret|panel-api-key)\/\S{1,300}$/
+/** Vault keys the renderer may name (it never reads their values): one format, in vault-keys.ts. */
+export { VAULT_KEY_PATTERN } from './vault-keys'
 
 export type TokenEndpointAuth = 'client_secret_basic' | 'client_secret_post'
 

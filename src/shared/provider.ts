@@ -1,5 +1,5 @@
 /**
- * The panel's own provider record (PANEL-CONTRACT §1), snake_case, used everywhere:
+ * The panel's own provider record (docs/panel-behaviour.md#provider-record), snake_case, used everywhere:
  * the wizard's draft, the CLI's CONFIG.json and presets (without client_id/secret).
  * Plain types here (this file is in the renderer bundle); the zod schema is in
  * schemas/provider.ts. Shapes only; the panel's length and JSONPath rules live in
@@ -26,7 +26,7 @@ export const PROVIDER_KEYS = [
 ] as const
 export type ProviderKey = (typeof PROVIDER_KEYS)[number]
 
-/** The panel's record (PANEL-CONTRACT §1). Its zod schema is in schemas/provider.ts. */
+/** The panel's record (docs/panel-behaviour.md#provider-record). Its zod schema is in schemas/provider.ts. */
 export interface ProviderConfig {
   name: string
   description: string | null

@@ -12,7 +12,8 @@ export const sessionCookieName = (port: number): string => `calagopus_session_${
 const MAX_RPC_BODY = 12 * 1024 * 1024
 
 export interface WebServerOptions {
-  dispatcher: Dispatcher
+  /** The dispatcher, or a stand-in that loads it after the server listens (start.ts). */
+  dispatcher: Pick<Dispatcher, 'call' | 'cancel' | 'cancelAll'>
   /** Built renderer folder (out/renderer). */
   rendererDir: string
   /** 0 = a free port chosen by the OS. */

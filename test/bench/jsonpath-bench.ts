@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the panel-exact JSONPath engine per evaluation, side by side with
- * jsonpath-plus in the same run (issue 3, item 6). Both parse the document once and
+ * jsonpath-plus in the same run. Both parse the document once and
  * cache parsed paths; each timed call is what the live tester does per keystroke
  * (ours: `extractField` = query + first node + serde_json text + truncation + the
  * matched-node list; jsonpath-plus: the query and its first value).

@@ -1,6 +1,6 @@
 import { axeViolations, expect, shot, test } from './app-fixture'
 
-// Issue 3, item 4: the live tester on the Claims step.
+// The live tester on the Claims step.
 const USERINFO = JSON.stringify(
   {
     sub: '248289761001',

@@ -77,6 +77,8 @@ test('connect, review the diff, push, and get the redirect URL with both sides v
   ).toBe(`${panel.origin}/panel/api/auth/oauth/${uuid}`)
   await expect(page.getByTestId('panel-verify-result')).toContainText('matches this draft')
   await expect(page.getByTestId('panel-preflight-result')).toContainText('login page')
+  await expect(page.getByTestId('panel-verify-notes')).toContainText('at most 4 left')
+  await expect(page.getByTestId('panel-login-advice').first()).toContainText('private (incognito) window')
   expect(panel.writes().map((w) => w.method)).toEqual(['PATCH'])
   expect(panel.providers.get(uuid)!.client_secret).toBe('kept-in-panel')
   await shot(page, '09-push-done')
@@ -221,4 +223,33 @@ test('from the Pocket-ID preset to a pushed provider: redirect URL with the pres
   await expect(page.getByTestId('panel-verify-result')).toContainText('matches this draft')
   await expect(page.getByTestId('panel-preflight-error')).toContainText('could not be reached')
   await shot(page, '09c-push-from-preset')
+})
+
+test('a disabled provider is pushed and not verified: a note, not a failure, and no login redirect asked for (as the CLI)', async ({
+  page,
+  app
+}) => {
+  await page.goto(app.web.launchUrl)
+  await page.getByLabel(/^Name/).fill('Company IdP')
+  await page.getByLabel('Auth URL').fill(idp.authUrl)
+  await page.getByLabel('Token URL').fill(idp.tokenUrl)
+  await page.getByLabel('Info URL').fill(idp.userinfoUrl)
+  await page.getByTestId('nav-credentials').click()
+  await page.getByLabel(/^Client ID/).fill('basic-client')
+  await page.getByTestId('nav-options').click()
+  await page.getByTestId('switch-enabled').click()
+  await expect(page.getByTestId('switch-enabled')).toHaveAttribute('aria-checked', 'false')
+  await page.getByTestId('nav-finish').click()
+  await page.getByLabel(/^Panel address/).fill(`${panel.origin}/panel`)
+  await page.getByLabel(/^Admin API key/).fill(panel.apiKey)
+  await page.getByTestId('panel-check').click()
+  await page.getByTestId('panel-plan').click()
+  await page.getByTestId('panel-confirm').click()
+
+  await expect(page.getByTestId('panel-pushed')).toContainText('Updated')
+  await expect(page.getByTestId('panel-verify-notes')).toContainText('pushed disabled')
+  await expect(page.getByTestId('panel-verify-result')).toHaveCount(0)
+  await expect(page.getByTestId('panel-preflight-result')).toHaveCount(0)
+  expect(panel.providers.get(uuid)!.enabled).toBe(false)
+  expect(panel.requests.filter((q) => q.path.includes('/api/auth/oauth/redirect/'))).toHaveLength(0)
 })

@@ -9,7 +9,7 @@ import { closedPort, sendJson, sendText, startRouteServer, type RouteServer } fr
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const WK = '/.well-known/openid-configuration'
-/** The keys `discover --json` prints, in this order (issue 2, item 5). */
+/** The keys `discover --json` prints, in this order (README, Command line). */
 const KEYS = [
   'issuer',
   'auth_url',

@@ -18,7 +18,7 @@ import {
 /**
  * The loopback test login against a real oidc-provider on 127.0.0.1, the dev login
  * completed over HTTP. The provider records what its endpoints received: the token and
- * userinfo requests must be exactly the panel's (PANEL-CONTRACT §3).
+ * userinfo requests must be exactly the panel's (docs/panel-behaviour.md#token-and-userinfo-requests).
  */
 
 let idp: Idp | undefined

@@ -4,7 +4,7 @@ import { makeApiKey, startPanelStandin, type PanelStandin } from '../support/pan
 
 /**
  * The stand-in judges our client, so its own behaviour is pinned here with raw HTTP,
- * case by case, against what the panel's source does (PANEL-CONTRACT §1–§3).
+ * case by case, against what the panel's source does (docs/panel-behaviour.md).
  */
 
 let s: PanelStandin

@@ -8,6 +8,7 @@ import type { Services } from '../../src/core/services'
 import { MemoryVault } from '../../src/core/vault/memory-vault'
 import { basicAuthorization } from '../../src/core/login/token-request'
 import { emptyProviderConfig } from '../../src/shared/provider'
+import { freePort } from '../support/oidc-idp'
 
 /** A secret with every character an encoding changes: `+ / = & %`, a space and non-ASCII. */
 const SECRET = 'Zq+7/x=Kp&w%20 é"\\end'
@@ -62,7 +63,7 @@ async function failedLogin(d: Dispatcher, tokenUrl: string, basic: boolean): Pro
     info_url: tokenUrl,
     basic_auth: basic
   }
-  const started = await d.call('login:start', { config, secretKey: 'client-secret/d1', port: 0, openBrowser: false })
+  const started = await d.call('login:start', { config, secretKey: 'client-secret/d1', port: await freePort(), openBrowser: false })
   if (!started.ok) throw new Error(started.error.message)
   const { authorizationUrl, redirectUri, flowId } = started.data as { authorizationUrl: string; redirectUri: string; flowId: string }
   const state = new URL(authorizationUrl).searchParams.get('state')!

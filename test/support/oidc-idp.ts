@@ -2,7 +2,7 @@
  * A real OpenID Provider (panva's oidc-provider 9.13) on 127.0.0.1, port 0, for
  * integration and e2e tests. It records what its endpoints received (method, path,
  * headers, raw body) so a test can prove our token and userinfo requests are exactly
- * the panel's (PANEL-CONTRACT §3), and it can rewrite a response to play a provider
+ * the panel's (docs/panel-behaviour.md#token-and-userinfo-requests), and it can rewrite a response to play a provider
  * that misbehaves (no token_type, HTML instead of JSON…).
  *
  * Usage:

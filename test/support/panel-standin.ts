@@ -1,6 +1,6 @@
 /**
  * A Calagopus Panel stand-in on 127.0.0.1, port 0: the parts of the panel the push
- * talks to, written from the panel's source (calagopus/panel; PANEL-CONTRACT §1–§3) so
+ * talks to, written from the panel's source (calagopus/panel; docs/panel-behaviour.md) so
  * that it judges our client instead of agreeing with it.
  *
  * What it reproduces, and where the panel decides it:
@@ -26,7 +26,8 @@
  * - GET list: per_page 1..=100, search is ILIKE '%text%' (`%`, `_` wildcards), by created.
  * - GET /api/settings: the public settings with `app.url` and `app.name`.
  * - GET /api/auth/oauth/redirect/{uuid}: rate limit 6 per 300 s per IP and provider
- *   (the 6th is refused), 404 for unknown or disabled, 307 to auth_url with the oauth2
+ *   (the 6th is refused: 429 with X-RateLimit-Limit/-Remaining/-Reset and Retry-After,
+ *   headers the panel sends on refusals only), 404 for unknown or disabled, 307 to auth_url with the oauth2
  *   crate's parameters appended (response_type, client_id, state, redirect_uri built
  *   from app.url with trailing slashes trimmed and kept verbatim, scope joined by spaces
  *   only when not empty), form-urlencoded; a state cookie.
@@ -317,6 +318,12 @@ function ilike(search: string): RegExp {
 
 const UUID_RE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i
 
+/**
+ * The limit the panel passes to its ratelimit() for the login redirect: refused once the
+ * window's count reaches it, so 5 requests get through (docs/panel-behaviour.md#rate-limits).
+ */
+const REDIRECT_RATE_LIMIT = 6
+
 /** Starts the stand-in. */
 export async function startPanelStandin(opts: PanelStandinOptions = {}): Promise<PanelStandin> {
   const prefix = (opts.prefix ?? '').replace(/\/+$/, '')
@@ -492,8 +499,13 @@ export async function startPanelStandin(opts: PanelStandinOptions = {}): Promise
         const cur = rate.get(key)
         const entry = cur && cur.expires > now + 2 ? { count: cur.count + 1, expires: cur.expires } : { count: 1, expires: now + 300 }
         rate.set(key, entry)
-        if (entry.count >= 6) {
-          const retry = entry.expires - now
+        if (entry.count >= REDIRECT_RATE_LIMIT) {
+          const retry = Math.max(0, entry.expires - now)
+          // The panel's ratelimit(): these four headers, on the refusal only.
+          res.setHeader('X-RateLimit-Limit', String(REDIRECT_RATE_LIMIT))
+          res.setHeader('X-RateLimit-Remaining', String(Math.max(0, REDIRECT_RATE_LIMIT - entry.count)))
+          res.setHeader('X-RateLimit-Reset', String(entry.expires))
+          res.setHeader('Retry-After', String(retry))
           errors(res, 429, `you are ratelimited, retry in ${retry}s`)
           return
         }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { CliIO } from '../../src/cli/command'
 import { runCli } from '../../src/cli/main'
 
-// CLI `eval` and `preview` (issue 3, item 5): output shapes and exit codes.
+// CLI `eval` and `preview`: output shapes and exit codes.
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/userinfo/${name}.json`, import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'jsonpath-cli-'))

@@ -7,7 +7,7 @@ import { compareWithLegacy } from '../../src/core/jsonpath/legacy'
 import { formatF64, readJsonNumber } from '../../src/core/jsonpath/numbers'
 import { suggestPaths } from '../../src/core/jsonpath/suggest'
 
-// PANEL-CONTRACT §4: what the panel stores for a path on a userinfo document.
+// docs/panel-behaviour.md#value-extraction: what the panel stores for a path on a userinfo document.
 
 function root(text: string): JsonNode {
   const d = parseDocument(text)

@@ -5,7 +5,7 @@ import type { PreviewPaths } from '../../src/core/registration/preview'
 import { checkUserField } from '../../src/core/registration/rules'
 import { communityPreset, userinfoText } from '../support/userinfo-fixtures'
 
-// PANEL-CONTRACT §5: what the first login of an unlinked user does.
+// docs/panel-behaviour.md#registration: what the first login of an unlinked user does.
 
 const OIDC: PreviewPaths = {
   identifier_path: '$.sub',

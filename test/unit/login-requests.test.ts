@@ -17,7 +17,7 @@ const ctx: DiagnosisContext = {
   panelRedirectUri: '{app.url}/api/auth/oauth/{uuid}'
 }
 
-describe('authorization URL (PANEL-CONTRACT §3, oauth2 crate order)', () => {
+describe('authorization URL (docs/panel-behaviour.md#login-redirect, oauth2 crate order)', () => {
   const base = { clientId: 'my app', redirectUri: 'http://127.0.0.1:53219/callback', scopes: ['openid', 'profile'], state: 'st' }
 
   it('appends response_type, client_id, state, redirect_uri, scope, form-encoded', () => {

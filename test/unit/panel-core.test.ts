@@ -49,7 +49,12 @@ describe('panel address', () => {
   it('warns about plain http off loopback and an app.url that differs from the address used', () => {
     expect(panelUrlWarnings(normalizePanelUrl('http://panel.example.com'))).toHaveLength(1)
     expect(panelUrlWarnings(normalizePanelUrl('http://127.0.0.1:8000'))).toEqual([])
-    expect(appUrlWarnings(normalizePanelUrl('https://panel.example.com'), 'https://panel.example.com/')).toEqual([])
+    expect(appUrlWarnings(normalizePanelUrl('https://panel.example.com'), 'https://panel.example.com')).toEqual([])
+    // A trailing slash: the backend trims it, the admin page does not (docs/panel-behaviour.md#redirect-url).
+    const slash = appUrlWarnings(normalizePanelUrl('https://panel.example.com'), 'https://panel.example.com/')
+    expect(slash).toHaveLength(1)
+    expect(slash[0]).toContain('https://panel.example.com//api/auth/oauth/{uuid}, which will not match')
+    expect(slash[0]).toContain('Register https://panel.example.com/api/auth/oauth/{uuid}')
     expect(appUrlWarnings(normalizePanelUrl('https://panel.example.com'), 'http://localhost:8000').join(' ')).toContain('app.url')
     const verbatim = appUrlWarnings(normalizePanelUrl('https://panel.example.com'), 'https://Panel.Example.com:443')
     expect(verbatim).toHaveLength(1)

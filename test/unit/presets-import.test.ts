@@ -9,7 +9,7 @@ import type { ImportProblem } from '../../src/shared/schemas/presets'
 
 // The panel's Import (frontend AdminOAuthProviders.tsx → handleImport): File.text() +
 // trim(); JSON if it starts with "{", else js-yaml load; client_id/secret replaced by
-// "example"; zod with every field required (PANEL-CONTRACT §1, §6).
+// "example"; zod with every field required (docs/panel-behaviour.md#provider-record, #preset-import).
 const BASE = readFileSync(join(__dirname, '..', '..', 'presets', 'pocket-id.yml'), 'utf8')
 // Lines of BASE: name 1, description 2, auth_url 3, token_url 4, info_url 5, scopes 6
 // (entries 7–9), identifier_path 10, email_path 11, username_path 12, name_first_path 13,

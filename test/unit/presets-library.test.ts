@@ -77,7 +77,7 @@ describe('preset library', () => {
     }
   })
 
-  // PANEL-CONTRACT §4–§5: on the provider's usual userinfo, every path finds a value and the
+  // docs/panel-behaviour.md#value-extraction: on the provider's usual userinfo, every path finds a value and the
   // first login creates the account (username 3–15 of [A-Za-z0-9_], valid e-mail, names).
   // The community files are copied verbatim; their known failures are documented in notes.
   it('paths of every library preset pass registration on each provider’s usual userinfo', async () => {

@@ -16,7 +16,7 @@ function valid(): ProviderConfig {
 const errorsOf = (c: ProviderConfig, secret: string | null = 'secret-value') =>
   checkProviderRules(c, { mode: 'create', clientSecret: secret }).filter((p) => p.severity === 'error')
 
-describe('panel save rules (PANEL-CONTRACT §1)', () => {
+describe('panel save rules (docs/panel-behaviour.md#provider-record)', () => {
   it('accepts a complete record', () => {
     expect(errorsOf(valid())).toEqual([])
   })

@@ -4,6 +4,7 @@ import { REDACTED, SecretRedactor } from '../../src/core/redaction/redact'
 import { Dispatcher } from '../../src/core/rpc/dispatcher'
 import { MemoryVault } from '../../src/core/vault/memory-vault'
 import { emptyProviderConfig } from '../../src/shared/provider'
+import { freePort } from '../support/oidc-idp'
 
 const API_KEY = 'A'.repeat(20) + '0123456789abcdefghijklmnopqr'
 
@@ -19,7 +20,12 @@ describe('secret scoping', () => {
       token_url: 'https://evil.example/token',
       info_url: 'https://evil.example/me'
     }
-    const r = await d.call('login:start', { config, secretKey: 'panel-api-key/https://panel.example.com', port: 0, openBrowser: false })
+    const r = await d.call('login:start', {
+      config,
+      secretKey: 'panel-api-key/https://panel.example.com',
+      port: await freePort(),
+      openBrowser: false
+    })
     expect(r).toMatchObject({ ok: false, error: { code: 'vault.scope' } })
     expect(JSON.stringify(r)).not.toContain(API_KEY)
   })

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
-import { discover } from '../../core/discovery'
 import type { CliCommand } from '../command'
 import { printJson, timeoutOption, UsageError } from '../command'
+import { createCliClient } from '../dispatch'
 
 export const discoverCommand: CliCommand = {
   name: 'discover',
@@ -15,7 +15,12 @@ export const discoverCommand: CliCommand = {
     })
     if (positionals.length !== 1) throw new UsageError('discover takes exactly one address: a host, an issuer URL or a well-known URL.')
     const timeoutMs = timeoutOption(values.timeout)
-    const r = await discover(positionals[0]!, { timeoutMs, signal: io.signal })
+    // The app's discovery:run, through the same dispatcher.
+    const client = await createCliClient(io)
+    const r = await client.call('discovery:run', {
+      url: positionals[0]!,
+      ...(timeoutMs === undefined ? {} : { timeoutMs: Math.round(timeoutMs) })
+    })
     const hasError = r.findings.some((f) => f.severity === 'error')
     if (values.json) {
       printJson(io, {

@@ -1,21 +1,28 @@
 import type { CliCommand } from '../command'
-import { discoverCommand } from './discover'
-import { evalCommand } from './eval'
-import { exportCommand } from './export'
-import { importCommand } from './import'
-import { loginCommand } from './login'
-import { presetsCommand } from './presets'
-import { previewCommand } from './preview'
-import { pushCommand } from './push'
 
-/** Every CLI command, in the order `help` lists them. */
-export const COMMANDS: CliCommand[] = [
-  discoverCommand,
-  evalCommand,
-  previewCommand,
-  presetsCommand,
-  loginCommand,
-  importCommand,
-  exportCommand,
-  pushCommand
-]
+/**
+ * Every CLI command, in the order `help` lists them, each loaded only when it runs: a
+ * command's dependencies (zod, the whole core for `push`…) cost start-up time only to
+ * the command that needs them.
+ */
+export const COMMAND_LOADERS = {
+  discover: async () => (await import('./discover')).discoverCommand,
+  eval: async () => (await import('./eval')).evalCommand,
+  preview: async () => (await import('./preview')).previewCommand,
+  presets: async () => (await import('./presets')).presetsCommand,
+  login: async () => (await import('./login')).loginCommand,
+  import: async () => (await import('./import')).importCommand,
+  export: async () => (await import('./export')).exportCommand,
+  push: async () => (await import('./push')).pushCommand
+} satisfies Record<string, () => Promise<CliCommand>>
+
+export type CommandName = keyof typeof COMMAND_LOADERS
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_LOADERS, name)
+}
+
+/** All commands (for `help`). */
+export async function loadAllCommands(): Promise<CliCommand[]> {
+  return Promise.all(Object.values(COMMAND_LOADERS).map((load) => load()))
+}

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util'
-import { startLogin } from '../../core/login/login-flow'
-import { LOGIN_DEFAULT_PORT, LOGIN_DEFAULT_TIMEOUT_MS, type LoginResult } from '../../shared/login'
+import { clientSecretKey } from '../../shared/vault-keys'
+import { isLoginPortText, LOGIN_DEFAULT_PORT, LOGIN_DEFAULT_TIMEOUT_MS, LOGIN_PORT_MESSAGE, type LoginResult } from '../../shared/login'
 import { LoginConfigSchema } from '../../shared/schemas/login'
-import { openInDefaultBrowser } from '../../web/open-browser'
 import type { CliCommand } from '../command'
 import { clientSecretFrom, DEFAULT_CLIENT_SECRET_ENV, envName, readConfigFile } from '../config-file'
+import { CLI_DRAFT_ID, createCliClient } from '../dispatch'
 import { timeoutOption, UsageError } from '../command'
 
 /** `{"userinfo": <the raw text as received>, …}`: re-serializing would reorder keys and round big integers. */
@@ -40,8 +40,8 @@ export const loginCommand: CliCommand = {
         'login takes no positional arguments; the client secret is read from the environment, never from the command line.'
       )
     if (!values.config) throw new UsageError('--config CONFIG.json is required.')
+    if (values.port !== undefined && !isLoginPortText(values.port)) throw new UsageError(`--port ${LOGIN_PORT_MESSAGE}`)
     const port = values.port === undefined ? LOGIN_DEFAULT_PORT : Number(values.port)
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0–65535).')
     const timeoutMs = timeoutOption(values.timeout) ?? LOGIN_DEFAULT_TIMEOUT_MS
     const secretEnv = envName(values['client-secret-env'], DEFAULT_CLIENT_SECRET_ENV, '--client-secret-env')
 
@@ -51,36 +51,37 @@ export const loginCommand: CliCommand = {
       throw new UsageError(`No client secret: set the environment variable ${secretEnv} (or name another one with --client-secret-env).`)
     }
 
-    const started = await startLogin({ config, clientSecret, port, timeoutMs, extraChecks: values['extra-checks'] ?? false })
-    const onAbort = (): void => started.cancel()
-    io.signal.addEventListener('abort', onAbort, { once: true })
-    try {
-      io.stderr(`Register this redirect URI at the provider for the test login: ${started.redirectUri}\n`)
-      io.stderr(`Open: ${started.authorizationUrl}\n`)
-      if (!values['no-open'] && !(await openInDefaultBrowser(started.authorizationUrl))) {
-        io.stderr('(no browser could be opened here: open the address above yourself)\n')
-      }
-      io.stderr(`Waiting for the provider to send the browser back (up to ${Math.round(timeoutMs / 1000)} s; Ctrl+C cancels)…\n`)
-      const result = await started.result
-      if (values.json) {
-        io.stdout(resultJson(result))
-      } else {
+    // The same contract methods as the app's test login, the secret in the CLI's vault.
+    const client = await createCliClient(io, { clientSecret })
+    const started = await client.call('login:start', {
+      config,
+      secretKey: clientSecretKey(CLI_DRAFT_ID),
+      port,
+      timeoutMs: Math.round(timeoutMs),
+      extraChecks: values['extra-checks'] ?? false,
+      openBrowser: !values['no-open']
+    })
+    io.stderr(`Register this redirect URI at the provider for the test login: ${started.redirectUri}\n`)
+    io.stderr(`Open: ${started.authorizationUrl}\n`)
+    if (!values['no-open'] && !started.opened) io.stderr('(no browser could be opened here: open the address above yourself)\n')
+    io.stderr(`Waiting for the provider to send the browser back (up to ${Math.round(timeoutMs / 1000)} s; Ctrl+C cancels)…\n`)
+    const result = await client.call('login:wait', { flowId: started.flowId })
+    if (values.json) {
+      io.stdout(resultJson(result))
+    } else {
+      io.stdout(
+        `Client authentication  ${result.token_endpoint_auth} (Basic Auth ${result.basic_auth ? 'on' : 'off'}${result.basic_auth_changed ? ', CHANGED from the config' : ''})\n`
+      )
+      io.stdout(
+        `Userinfo (${result.userinfo.status}, ${result.userinfo.content_type ?? 'no content type'}):\n${result.userinfo.text.trim()}\n`
+      )
+      if (result.id_token_claims)
         io.stdout(
-          `Client authentication  ${result.token_endpoint_auth} (Basic Auth ${result.basic_auth ? 'on' : 'off'}${result.basic_auth_changed ? ', CHANGED from the config' : ''})\n`
+          `ID token claims (${result.id_token?.verified ? 'verified' : 'NOT verified'}):\n${JSON.stringify(result.id_token_claims, null, 2)}\n`
         )
-        io.stdout(
-          `Userinfo (${result.userinfo.status}, ${result.userinfo.content_type ?? 'no content type'}):\n${result.userinfo.text.trim()}\n`
-        )
-        if (result.id_token_claims)
-          io.stdout(
-            `ID token claims (${result.id_token?.verified ? 'verified' : 'NOT verified'}):\n${JSON.stringify(result.id_token_claims, null, 2)}\n`
-          )
-        for (const f of result.findings)
-          io.stdout(`${f.severity.toUpperCase().padEnd(8)} ${f.message}${f.hint ? `\n         ${f.hint}` : ''}\n`)
-      }
-      return 0
-    } finally {
-      io.signal.removeEventListener('abort', onAbort)
+      for (const f of result.findings)
+        io.stdout(`${f.severity.toUpperCase().padEnd(8)} ${f.message}${f.hint ? `\n         ${f.hint}` : ''}\n`)
     }
+    return 0
   }
 }

@@ -1,18 +1,16 @@
 import { parseArgs } from 'node:util'
 import { checkApiKeyFormat } from '../../core/panel/api-key'
-import { PanelClient } from '../../core/panel/panel-client'
 import { normalizePanelUrl } from '../../core/panel/panel-url'
-import { preflightProvider } from '../../core/panel/preflight'
-import { planPush, pushProvider, type Plan, type PushInput } from '../../core/panel/push'
-import { verifyPanelRedirect } from '../../core/panel/redirect-verify'
+import type { Output } from '../../shared/api'
 import { AppError } from '../../shared/errors'
 import { ProviderConfigSchema } from '../../shared/schemas/provider'
 import type { CliCommand, CliIO } from '../command'
 import { printJson, timeoutOption, UsageError } from '../command'
 import { secretsInUse } from '../../core/redaction/redact'
-import { clientSecretFrom, DEFAULT_CLIENT_SECRET_ENV, envName, readConfigFile } from '../config-file'
+import { clientSecretFrom, DEFAULT_API_KEY_ENV, DEFAULT_CLIENT_SECRET_ENV, envName, readConfigFile } from '../config-file'
+import { CLI_DRAFT_ID, createCliClient } from '../dispatch'
 
-const DEFAULT_API_KEY_ENV = 'CALAGOPUS_API_KEY'
+type Plan = Output<'panel:plan'>
 /** Exit code when the plan was printed and nothing sent (no --yes). */
 export const EXIT_NEEDS_CONFIRMATION = 3
 
@@ -89,16 +87,16 @@ export const pushCommand: CliCommand = {
     const { client_secret: _inFile, ...config } = file.config
     const clientSecret = clientSecretFrom(io, secretEnv, file.fileSecret, values.config)
 
-    const input: PushInput = {
-      panel,
-      apiKey,
+    // The CLI calls the same contract methods as the GUI, with its vault seeded from the environment.
+    const client = await createCliClient(io, { apiKey: { panel, key: apiKey }, clientSecret })
+    const request = {
+      panelUrl: panel.base,
+      draftId: CLI_DRAFT_ID,
       config,
-      clientSecret,
-      mode: values['create-only'] ? 'create' : 'auto',
-      timeoutMs,
-      signal: io.signal
+      mode: values['create-only'] ? ('create' as const) : ('auto' as const),
+      ...(timeoutMs === undefined ? {} : { timeoutMs: Math.round(timeoutMs) })
     }
-    const plan = await planPush(input)
+    const plan = await client.call('panel:plan', request)
     for (const w of plan.warnings) io.stderr(`warning: ${w}\n`)
     if (plan.action === 'conflict') {
       throw new AppError(
@@ -110,50 +108,26 @@ export const pushCommand: CliCommand = {
       )
     }
     if (!values.yes) {
-      if (values.json) {
-        printJson(io, {
-          action: plan.action,
-          uuid: plan.uuid,
-          name: plan.name,
-          changes: plan.changes,
-          request: plan.preview,
-          warnings: plan.warnings
-        })
-      } else {
-        printPlan(io, plan)
-      }
+      // The contract's plan, with `request` (the name this output has always had for `preview`).
+      if (values.json) printJson(io, { ...plan, request: plan.preview })
+      else printPlan(io, plan)
       io.stderr('Nothing was sent. Run again with --yes to send this.\n')
       return EXIT_NEEDS_CONFIRMATION
     }
 
-    const pushed = await pushProvider({ ...input, fingerprint: plan.fingerprint })
-    const problems = [...pushed.problems]
-    let verified = false
-    if (!config.enabled) {
-      io.stderr('note: the provider is disabled, so the panel has no login redirect to verify yet.\n')
-    } else {
-      const client = new PanelClient({ panel, timeoutMs, signal: io.signal })
-      const v = await verifyPanelRedirect(client, pushed.uuid, config, pushed.app_url)
-      verified = v.ok
-      problems.push(...v.problems)
-      if (v.ok && v.authorization_url) {
-        try {
-          const pre = await preflightProvider(v.authorization_url, pushed.redirect_url, { timeoutMs, signal: io.signal })
-          if (pre.outcome === 'provider-error') problems.push(`${pre.message}${pre.hint ? ` ${pre.hint}` : ''}`)
-          else io.stderr(`provider: ${pre.message}${pre.hint ? ` ${pre.hint}` : ''}\n`)
-        } catch (err) {
-          if (err instanceof AppError && err.code === 'cancelled') throw err
-          io.stderr(`provider: the preflight could not reach the provider (${err instanceof Error ? err.message : String(err)}).\n`)
-        }
-      }
-    }
-    io.stderr(`Register this redirect URL at the provider: ${pushed.redirect_url}\n`)
-    const result = { uuid: pushed.uuid, action: pushed.action, redirect_url: pushed.redirect_url, verified, problems }
+    const result = await client.call('panel:push-and-verify', { ...request, fingerprint: plan.fingerprint })
+    const v = result.verification
+    for (const n of v.notes) io.stderr(`note: ${n}\n`)
+    if (v.preflight && v.preflight.outcome !== 'provider-error')
+      io.stderr(`provider: ${v.preflight.message}${v.preflight.hint ? ` ${v.preflight.hint}` : ''}\n`)
+    for (const a of v.login_advice) io.stderr(`login: ${a}\n`)
+    io.stderr(`Register this redirect URL at the provider: ${result.redirect_url}\n`)
     if (values.json) printJson(io, result)
     else {
-      io.stdout(`${pushed.action} ${pushed.uuid}\nRedirect URL: ${pushed.redirect_url}\nVerified: ${verified ? 'yes' : 'no'}\n`)
-      for (const p of problems) io.stdout(`PROBLEM ${p}\n`)
+      const verified = result.verified ? 'yes' : v.status === 'skipped-disabled' ? 'no (the provider is disabled)' : 'no'
+      io.stdout(`${result.action} ${result.uuid}\nRedirect URL: ${result.redirect_url}\nVerified: ${verified}\n`)
+      for (const p of result.problems) io.stdout(`PROBLEM ${p}\n`)
     }
-    return problems.length ? 1 : 0
+    return result.problems.length ? 1 : 0
   }
 }

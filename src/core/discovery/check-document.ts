@@ -15,7 +15,7 @@ function str(v: unknown): string | null {
 
 /**
  * Checks a fetched discovery document against the specs (OIDC Discovery 1.0 §3/§4.3,
- * RFC 8414 §2/§3.3) and against what the panel can do (PANEL-CONTRACT §3), and turns it
+ * RFC 8414 §2/§3.3) and against what the panel can do (docs/panel-behaviour.md#login-redirect), and turns it
  * into the wizard's DiscoveryResult. Problems are findings, not exceptions: the admin
  * still sees (and may correct) what the provider published.
  */

@@ -10,7 +10,7 @@ export { EXTRACT_FIELDS } from './fields'
 export type { ExtractField } from './fields'
 
 /**
- * What the panel stores for one of the five paths (PANEL-CONTRACT §4, the panel's
+ * What the panel stores for one of the five paths (docs/panel-behaviour.md#value-extraction, the panel's
  * `OAuthProvider::extract_*` in shared/src/models/oauth_provider.rs): the FIRST node
  * of the query; a string as is, anything else as serde_json's compact text; cut to
  * 255 bytes of UTF-8 (username 15) at a character boundary (`truncate_up_to`); a

@@ -1,6 +1,6 @@
 import type { PathField } from '../../shared/provider'
 
-/** The five values the panel extracts at login (PANEL-CONTRACT §4), in its order of the record. */
+/** The five values the panel extracts at login (docs/panel-behaviour.md#value-extraction), in its order of the record. */
 export const EXTRACT_FIELDS = ['identifier', 'email', 'username', 'name_first', 'name_last'] as const
 export type ExtractField = (typeof EXTRACT_FIELDS)[number]
 

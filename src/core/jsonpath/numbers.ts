@@ -1,6 +1,6 @@
 /**
  * JSON numbers exactly as the panel's serde_json 1.0.151 reads and writes them
- * (PANEL-CONTRACT §4). Facts from the crates' sources (serde-rs/json `src/de.rs`,
+ * (docs/panel-behaviour.md#value-extraction). Facts from the crates' sources (serde-rs/json `src/de.rs`,
  * dtolnay/zmij `src/lib.rs`), default features (no `arbitrary_precision`, no
  * `float_roundtrip`):
  *

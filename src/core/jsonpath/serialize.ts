@@ -45,7 +45,7 @@ export function quoteJsonString(s: string): string {
 /**
  * The compact JSON text `serde_json::Value::to_string()` produces: members in document
  * order, no spaces, numbers as serde_json writes them. This is what the panel stores
- * for any matched value that is not a string (PANEL-CONTRACT §4).
+ * for any matched value that is not a string (docs/panel-behaviour.md#value-extraction).
  */
 export function toCompactJson(node: JsonNode): string {
   switch (node.type) {

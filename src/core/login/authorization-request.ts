@@ -6,7 +6,7 @@ export interface AuthorizationParams {
   redirectUri: string
   scopes: string[]
   state: string
-  /** Extra checks only: the panel sends neither (PANEL-CONTRACT §3). */
+  /** Extra checks only: the panel sends neither (docs/panel-behaviour.md#login-redirect). */
   codeChallenge?: string
   nonce?: string
 }
@@ -38,7 +38,7 @@ export function formEncode(pairs: Array<[string, string]>): string {
 }
 
 /**
- * The authorization URL exactly as the panel builds it (PANEL-CONTRACT §3): the panel's
+ * The authorization URL exactly as the panel builds it (docs/panel-behaviour.md#login-redirect): the panel's
  * oauth2 crate appends, in this order, `response_type=code`, `client_id`, `state`,
  * (PKCE would come here), `redirect_uri`, and `scope` (the scopes joined by spaces,
  * omitted when there are none), to whatever query auth_url already has; extra

@@ -60,7 +60,7 @@ export interface ClaimsAnalysisInput {
 
 /**
  * Compares what the userinfo response holds with the ID token and the configured paths:
- * the panel reads the userinfo response alone (PANEL-CONTRACT §3–4), so a claim only in
+ * the panel reads the userinfo response alone (docs/panel-behaviour.md#token-and-userinfo-requests), so a claim only in
  * the ID token is invisible to it, and a claim whose scope was not requested is missing.
  */
 export function analyseClaims(input: ClaimsAnalysisInput): LoginFinding[] {

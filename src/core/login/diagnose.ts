@@ -12,7 +12,7 @@ export interface DiagnosisContext {
   scopesSupported?: string[] | null
   /** Whether nonce + PKCE were sent (extra checks); the panel sends neither. */
   extraChecks: boolean
-  /** The panel's redirect URL pattern (PANEL-CONTRACT §3), for the redirect_uri case. */
+  /** The panel's redirect URL pattern (docs/panel-behaviour.md#redirect-url), for the redirect_uri case. */
   panelRedirectUri: string
 }
 

@@ -22,7 +22,7 @@ function jwtClaimNames(text: string): string[] {
 
 /**
  * `GET info_url` with `Authorization: Bearer <access token>`, as the panel does
- * (PANEL-CONTRACT §3: reqwest's `bearer_auth`, default `Accept: *\/*`), then the panel's
+ * (docs/panel-behaviour.md#token-and-userinfo-requests: reqwest's `bearer_auth`, default `Accept: *\/*`), then the panel's
  * only requirement: the body parses as JSON. Redirects are not followed (the panel's
  * client would, dropping the token on another host): a redirect is reported instead.
  */

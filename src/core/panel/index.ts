@@ -8,7 +8,9 @@ import { PanelClient } from './panel-client'
 import { loginStartUrlFor, normalizePanelUrl } from './panel-url'
 import { preflightProvider } from './preflight'
 import { planPush, pushProvider, type PushInput } from './push'
+import { pushAndVerify } from './push-and-verify'
 import { verifyPanelRedirect } from './redirect-verify'
+import { RedirectLog, verifyPanelLogin } from './verify-login'
 
 export { checkConnection } from './connection-check'
 export { PanelClient } from './panel-client'
@@ -16,6 +18,8 @@ export { normalizePanelUrl, redirectUrlFor, loginStartUrlFor } from './panel-url
 export { planPush, pushProvider } from './push'
 export { verifyPanelRedirect } from './redirect-verify'
 export { preflightProvider } from './preflight'
+export { pushAndVerify } from './push-and-verify'
+export { verifyPanelLogin } from './verify-login'
 export { checkApiKeyFormat } from './api-key'
 
 type PanelMethods =
@@ -27,12 +31,16 @@ type PanelMethods =
   | 'panel:verify'
   | 'panel:preflight'
   | 'panel:open-login'
+  | 'panel:push-and-verify'
+  | 'panel:verify-login'
 
 /**
  * The `panel:*` handlers. Secrets come from the vault only: the API key under
  * `panel-api-key/<panel address>`, the client secret under `client-secret/<draftId>`.
  */
 export function panelHandlers(services: Services): Pick<HandlerTable, PanelMethods> {
+  // The login redirects this host asked for, so every verification can say how many tries are left.
+  const redirectLog = new RedirectLog()
   const pushInput = async (input: ParsedInput<'panel:plan'>, signal: AbortSignal): Promise<PushInput> => {
     const panel = normalizePanelUrl(input.panelUrl)
     return {
@@ -67,6 +75,18 @@ export function panelHandlers(services: Services): Pick<HandlerTable, PanelMetho
       const appUrl = input.appUrl ?? (await client.getSettings()).app_url
       return verifyPanelRedirect(client, input.uuid, input.config, appUrl)
     },
+    'panel:push-and-verify': async (input, { signal }) =>
+      pushAndVerify({ ...(await pushInput(input, signal)), fingerprint: input.fingerprint, redirectLog }),
+    'panel:verify-login': async (input, { signal }) =>
+      verifyPanelLogin({
+        panel: normalizePanelUrl(input.panelUrl),
+        uuid: input.uuid,
+        config: input.config,
+        appUrl: input.appUrl,
+        timeoutMs: input.timeoutMs,
+        signal,
+        redirectLog
+      }),
     'panel:preflight': async (input, { signal }) =>
       preflightProvider(input.authorizationUrl, input.redirectUrl, { timeoutMs: input.timeoutMs, signal }),
     'panel:open-login': async (input) => {

@@ -6,7 +6,7 @@ import { panelEvidence, panelHttpError } from './panel-errors'
 import { panelApiUrl, type PanelBase } from './panel-url'
 
 /**
- * The panel's admin record of a provider (`AdminApiOAuthProvider`): §1's fields plus
+ * The panel's admin record of a provider (`AdminApiOAuthProvider`): the provider record's fields (docs/panel-behaviour.md#provider-record) plus
  * uuid and created. Its `client_secret` is in clear; it stays inside the core (plan and
  * push compare against it) and never goes into a result, a message or evidence.
  */
@@ -50,7 +50,7 @@ export interface PanelSettings {
 }
 
 /**
- * A small client of the panel's HTTP API (PANEL-CONTRACT §2–§3). Every call goes
+ * A small client of the panel's HTTP API (docs/panel-behaviour.md#admin-api). Every call goes
  * through httpRequest (timeout, cancel, typed network errors) with redirects NOT
  * followed: a redirect from an API route means the address is wrong (http → https,
  * a login page of a proxy), and a followed 302 would turn a POST into a GET.
@@ -191,7 +191,7 @@ export class PanelClient {
     return parsed.data
   }
 
-  /** `POST /api/admin/oauth-providers` with every field of §1. */
+  /** `POST /api/admin/oauth-providers` with every field of the provider record. */
   async createProvider(body: Record<string, unknown>): Promise<AdminProvider> {
     const res = await this.admin('POST', '/api/admin/oauth-providers', 'creating the provider', body)
     const out = this.json(res, 'POST', 'the new provider') as { oauth_provider?: unknown }

@@ -5,7 +5,7 @@ import { redact } from '../redaction/redact'
 
 /**
  * Turning the panel's answers into errors an admin can act on. The panel answers every
- * failure with `{"errors": ["…"]}` (PANEL-CONTRACT §2); which message tells us which
+ * failure with `{"errors": ["…"]}` (docs/panel-behaviour.md#admin-api); which message tells us which
  * case it is, and the status alone does not (401 is used for a malformed header, an
  * unknown key and a non-admin user alike).
  */

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors'
+import { panelAdminPageRedirectUrl, panelRedirectUrl } from '../../shared/panel-urls'
 import { isLoopbackHost } from '../net/http'
 
 /**
@@ -51,24 +52,8 @@ export function panelApiUrl(panel: PanelBase, path: string): string {
   return `${panel.base}${path.startsWith('/') ? path : `/${path}`}`
 }
 
-/**
- * The redirect URL the identity provider must allow, exactly as the panel builds it:
- * `{app.url without trailing /}/api/auth/oauth/{uuid}` (PANEL-CONTRACT §3; the panel
- * trims every trailing slash, Rust `trim_end_matches('/')`).
- */
-export function redirectUrlFor(appUrl: string, uuid: string): string {
-  return `${appUrl.replace(/\/+$/, '')}/api/auth/oauth/${uuid}`
-}
-
-/**
- * Where a browser starts a login through the panel. Built from app.url, not from the
- * address the admin typed: the panel's state cookie must be set on the host the
- * provider will send the browser back to, or the callback fails with
- * "oauth csrf state not found".
- */
-export function loginStartUrlFor(appUrl: string, uuid: string): string {
-  return `${appUrl.replace(/\/+$/, '')}/api/auth/oauth/redirect/${uuid}`
-}
+/** The panel's redirect and login-start URLs: one builder for core, CLI and renderer. */
+export { panelRedirectUrl as redirectUrlFor, panelLoginStartUrl as loginStartUrlFor } from '../../shared/panel-urls'
 
 /** Warnings about the address itself (plain http sends the API key in clear). */
 export function panelUrlWarnings(panel: PanelBase): string[] {
@@ -87,7 +72,7 @@ export function panelUrlWarnings(panel: PanelBase): string[] {
  * redirect URL the panel hands the provider is built from app.url, so a wrong app.url
  * means every login ends in a redirect_uri mismatch or on the wrong host.
  */
-export function appUrlWarnings(panel: PanelBase, appUrl: string): string[] {
+export function appUrlWarnings(panel: PanelBase, appUrl: string, uuidForExample?: string | null): string[] {
   let app: URL
   try {
     app = new URL(appUrl)
@@ -109,6 +94,13 @@ export function appUrlWarnings(panel: PanelBase, appUrl: string): string[] {
     out.push(
       `The panel writes the redirect URL from app.url exactly as typed (“${raw}”), not in its usual form (“${appBase}”). ` +
         'Providers that compare redirect URLs character by character need it registered exactly as shown; tidying app.url in the panel’s settings avoids the surprise.'
+    )
+  }
+  if (/\/$/.test(appUrl) && app.search === '' && app.hash === '') {
+    const uuid = uuidForExample ?? '{uuid}'
+    out.push(
+      `The panel’s app.url (“${appUrl}”) ends with “/”: its admin page shows the redirect URL as ${panelAdminPageRedirectUrl(appUrl, uuid)}, which will not match. ` +
+        `Register ${panelRedirectUrl(appUrl, uuid)} at the provider (the panel trims the slash when it sends it), and remove the trailing slash from app.url in the panel’s settings.`
     )
   }
   if (app.protocol === 'http:' && !isLoopbackHost(app.hostname)) {

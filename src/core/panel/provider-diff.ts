@@ -27,7 +27,7 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b
 }
 
-/** The POST body: every field of §1, in the panel's key order, the secret included. */
+/** The POST body: every field of the provider record (docs/panel-behaviour.md#provider-record), in the panel's key order, the secret included. */
 export function createBody(config: ProviderConfig, clientSecret: string): Record<string, unknown> {
   const body: Record<string, unknown> = {}
   for (const k of PROVIDER_KEYS) body[k] = k === 'client_secret' ? clientSecret : config[k]

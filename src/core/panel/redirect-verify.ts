@@ -1,5 +1,6 @@
 import type { ProviderConfig } from '../../shared/provider'
-import { excerpt } from '../net/http'
+import { PANEL_LOGIN_RATE_LIMIT } from '../../shared/panel-urls'
+import { excerpt, type HttpResponse } from '../net/http'
 import { parseErrorMessages, redactSecrets } from './panel-errors'
 import type { PanelClient } from './panel-client'
 import { redirectUrlFor } from './panel-url'
@@ -30,10 +31,9 @@ function withoutQuery(u: URL): string {
 
 /**
  * Asks the panel for a login exactly as a user's browser would
- * (`GET /api/auth/oauth/redirect/{uuid}`, PANEL-CONTRACT §3) and checks its 307
- * against the draft: the configured auth URL (its own query kept), `response_type=code`,
- * `client_id`, `redirect_uri` built from app.url, `scope` = scopes joined by spaces,
- * a `state`. The panel rate-limits this route (6 per 5 minutes per IP): one request.
+ * (`GET /api/auth/oauth/redirect/{uuid}`) and checks its 307 against the draft. One
+ * request: the panel lets only 5 through per provider and IP in 5 minutes
+ * (docs/panel-behaviour.md#rate-limits).
  */
 export async function verifyPanelRedirect(
   client: PanelClient,
@@ -41,8 +41,17 @@ export async function verifyPanelRedirect(
   config: ProviderConfig,
   appUrl: string
 ): Promise<VerifyResult> {
+  return checkLoginRedirect(await client.getLoginRedirect(uuid), uuid, config, appUrl)
+}
+
+/**
+ * Checks the panel's answer to its login route against the draft: the configured auth
+ * URL (its own query kept), `response_type=code`, `client_id`, `redirect_uri` built
+ * from app.url, `scope` = scopes joined by spaces, a `state`
+ * (docs/panel-behaviour.md#login-redirect).
+ */
+export function checkLoginRedirect(res: HttpResponse, uuid: string, config: ProviderConfig, appUrl: string): VerifyResult {
   const redirect_url = redirectUrlFor(appUrl, uuid)
-  const res = await client.getLoginRedirect(uuid)
   const checks: VerifyCheck[] = []
   const fail = (problem: string): VerifyResult => ({
     ok: false,
@@ -59,7 +68,13 @@ export async function verifyPanelRedirect(
     }
     if (res.status === 404)
       return fail(`The panel answered 404 (${said}) to the provider’s login URL: the provider does not exist or is disabled.`)
-    if (res.status === 429) return fail(`The panel rate-limited the login URL (${said}); verify again later.`)
+    if (res.status === 429) {
+      const retry = Number(res.headers.get('retry-after'))
+      const when = Number.isFinite(retry) && retry > 0 ? `in ${retry} s` : 'later'
+      return fail(
+        `The panel rate-limited its login URL for this provider (${said}): it allows ${PANEL_LOGIN_RATE_LIMIT.allowed} login redirects per provider and IP address in ${PANEL_LOGIN_RATE_LIMIT.windowSeconds / 60} minutes. Verify again ${when}; nothing was retried.`
+      )
+    }
     if (res.status >= 500) {
       return fail(
         `The panel failed to build the login redirect (HTTP ${res.status}: ${said}). The auth URL or the panel’s app.url is probably not a valid URL.`

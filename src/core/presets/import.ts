@@ -17,17 +17,17 @@ import { firstBinaryChar, lineColAt, makeShift } from './text-position'
  * 2. `text.startsWith('{')` → `JSON.parse`, otherwise js-yaml 5.3.0 `load` (the same js-yaml runs here; one document;
  *    duplicate keys are an error there; JSON.parse keeps the last of duplicate keys).
  * 3. `{...raw, client_id: 'example', client_secret: 'example'}`: a secret in the file is
- *    ignored, never used. We drop it too, and say so.
+ *    ignored, never used (docs/panel-behaviour.md#preset-import). We drop it too, and say so.
  * 4. Keys are matched after camelCasing them (`identifier_path` and `identifierPath` both
  *    work); any other key is silently ignored.
  * 5. zod: every field required; strings where strings are due (no coercion: `123` or
  *    `yes` is not text); `''` becomes null for description and the optional paths; the
- *    paths need ≥ 3 characters; then the backend's rules on create.
+ *    paths need ≥ 3 characters; then the backend's rules on create (docs/panel-behaviour.md#provider-record).
  */
 
 /**
  * Reads a preset file (YAML or JSON), validates it against the panel's Import and save
- * rules (docs/panel-behaviour.md#preset-import), and returns the preset when the panel would accept it,
+ * rules (docs/panel-behaviour.md#provider-record, #preset-import), and returns the preset when the panel would accept it,
  * with every problem located by key and line.
  */
 export function importPreset(input: string, opts: { byteLength?: number } = {}): ImportResult {

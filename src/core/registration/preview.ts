@@ -11,7 +11,7 @@ import { checkUserField } from './rules'
 import type { RuleFailure } from './rules'
 
 /**
- * Registration preview (PANEL-CONTRACT §5): for a userinfo document and the five
+ * Registration preview (docs/panel-behaviour.md#registration): for a userinfo document and the five
  * paths, what the panel's first login would do — create the account, refuse it (and
  * why, in the panel's words), or fail before that — with fixes that work on this
  * document and their effect. Browser-safe: the renderer's worker runs it per keystroke.

@@ -3,7 +3,7 @@ import { checkEmail, INVALID_EMAIL_TEXT } from './email'
 import { charCount } from '../provider/rules'
 
 /**
- * The panel's validation of a new user (PANEL-CONTRACT §5): garde rules on
+ * The panel's validation of a new user (docs/panel-behaviour.md#registration): garde rules on
  * `CreateUserOptions` (shared/src/models/user/mod.rs), checked by `User::create` at the
  * first OAuth login. Messages are the panel's own (`<field>: <garde message>`), which
  * is what the browser shows in the 400 answer `{"errors": [...]}`. Browser-safe.

@@ -2,7 +2,7 @@ import type { ProviderConfig } from '../../shared/provider'
 
 /**
  * Standard claims per scope, OpenID Connect Core 1.0 §5.4. The panel asks for exactly
- * the scopes configured (PANEL-CONTRACT §3), so a path to `email` without the `email`
+ * the scopes configured (docs/panel-behaviour.md#login-redirect), so a path to `email` without the `email`
  * scope finds nothing at most providers and the login fails.
  */
 export const SCOPE_CLAIMS: Record<string, readonly string[]> = {

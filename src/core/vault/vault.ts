@@ -22,5 +22,4 @@ export interface SecretVault {
   setWeakConsent?(allow: boolean): Promise<void>
 }
 
-export const clientSecretKey = (draftId: string): string => `client-secret/${draftId}`
-export const panelApiKeyKey = (panelOrigin: string): string => `panel-api-key/${panelOrigin}`
+export { clientSecretKey, panelApiKeyKey } from '../../shared/vault-keys'

@@ -6,7 +6,7 @@ import { ProviderConfigSchema } from './provider'
  * A wizard draft as saved on disk under `<dataDir>/drafts/<id>.json`. Non-secret fields
  * only: the client secret never enters a draft (the zod object drops it), the panel API
  * key never exists here. The last userinfo response is kept as raw text (exact numbers
- * and key order matter to the panel's extraction, see docs/panel-behaviour.md) until the
+ * and key order matter to the panel’s extraction, docs/panel-behaviour.md#value-extraction) until the
  * admin clears it.
  *
  * Fields added after the first release (`discovery_url`, `discovery`, `userinfo_source`, `userinfo_received_at`,

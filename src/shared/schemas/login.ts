@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { VAULT_KEY_PATTERN } from '../login'
+import { LOGIN_PORT_RANGE, VAULT_KEY_PATTERN } from '../login'
 import { ProviderConfigSchema } from './provider'
 
 export const VaultKeySchema = z.string().regex(VAULT_KEY_PATTERN, 'Not a vault key')
@@ -34,8 +34,8 @@ export const LoginStartInputSchema = z.object({
   config: LoginConfigSchema,
   /** Vault key of the client secret, e.g. `client-secret/<draftId>`. */
   secretKey: VaultKeySchema,
-  /** Loopback port (default 53219; 0 picks a free one, for tests). */
-  port: z.number().int().min(0).max(65535).optional(),
+  /** Loopback port (default 53219). */
+  port: z.number().int().min(LOGIN_PORT_RANGE.min).max(LOGIN_PORT_RANGE.max).optional(),
   /** Adds nonce and PKCE S256 — which the panel itself never sends. */
   extraChecks: z.boolean().optional(),
   discovery: LoginDiscoveryHintsSchema.optional(),

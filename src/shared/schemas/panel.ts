@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ERROR_CODES } from '../errors'
 import { ProviderConfigSchema } from './provider'
 
 /**
@@ -140,3 +141,69 @@ export const PanelOpenLoginInputSchema = z.object({
   uuid
 })
 export const PanelOpenLoginResultSchema = z.object({ url: z.string(), opened: z.boolean() })
+
+/**
+ * The panel's login-redirect rate limit as far as the assistant can tell. The panel
+ * sends `X-RateLimit-Remaining` only with its 429; otherwise `tries_left` is an upper
+ * bound from the redirects this process asked for (a real login from the same address
+ * spends tries too). docs/panel-behaviour.md#rate-limits
+ */
+export const PanelRateLimitSchema = z.object({
+  /** Redirects the panel lets through per provider, per IP, per window. */
+  limit: z.number().int(),
+  window_seconds: z.number().int(),
+  tries_left: z.number().int().nullable(),
+  /** `panel`: read from X-RateLimit-Remaining; `estimate`: counted by the assistant. */
+  source: z.enum(['panel', 'estimate']),
+  retry_after_seconds: z.number().int().nullable()
+})
+export type PanelRateLimit = z.infer<typeof PanelRateLimitSchema>
+
+/** Input of `panel:verify-login`: check the login of a provider already on the panel again. */
+export const PanelVerifyLoginInputSchema = PanelVerifyInputSchema
+
+/**
+ * The verification after a push: one login-redirect request to the panel, then the
+ * provider-side preflight when the redirect matched. `skipped-disabled`: a disabled
+ * provider has no login on the panel, so it was pushed and not verified; that is not a
+ * problem (the CLI exits 0 and the GUI shows a note, not a failure).
+ */
+export const PanelLoginVerificationSchema = z.object({
+  status: z.enum(['verified', 'mismatch', 'skipped-disabled', 'rate-limited', 'panel-error']),
+  verified: z.boolean(),
+  redirect: PanelVerifyResultSchema.nullable(),
+  preflight: PanelPreflightResultSchema.nullable(),
+  /** The preflight could not run (the provider unreachable…): told apart from a refusal. */
+  preflight_error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), hint: z.string().optional() }).nullable(),
+  rate_limit: PanelRateLimitSchema.nullable(),
+  /** What fails the verification (the CLI's exit 1). */
+  problems: z.array(z.string()),
+  /** Said to the admin, not failures (a disabled provider, tries left, a preflight that could not run). */
+  notes: z.array(z.string()),
+  /** How to try the real login through the panel without it failing for reasons of its own. */
+  login_advice: z.array(z.string()),
+  /** Where a browser starts the real login (on the app.url host), or null when there is none. */
+  login_url: z.string().nullable()
+})
+export type PanelLoginVerification = z.infer<typeof PanelLoginVerificationSchema>
+
+/**
+ * `panel:push-and-verify`: the push result (the fields the CLI's `push --json` has always
+ * printed first: uuid, action, redirect_url, verified, problems) plus the verification.
+ */
+export const PanelPushAndVerifyResultSchema = z.object({
+  uuid: z.string(),
+  action: PanelPushResultSchema.shape.action,
+  redirect_url: z.string(),
+  verified: z.boolean(),
+  /** The push's own problems, then the verification's. */
+  problems: z.array(z.string()),
+  /** The push's own problems alone (what the panel stored differs from what was sent). */
+  push_problems: z.array(z.string()),
+  name: z.string(),
+  app_url: z.string(),
+  sent_fields: z.array(z.string()),
+  warnings: z.array(z.string()),
+  verification: PanelLoginVerificationSchema
+})
+export type PanelPushAndVerifyResult = z.infer<typeof PanelPushAndVerifyResultSchema>

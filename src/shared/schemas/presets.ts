@@ -3,8 +3,8 @@ import { PROVIDER_KEYS } from '../provider'
 import { ProviderConfigSchema } from './provider'
 
 /**
- * A preset file's record: the panel's provider record (PANEL-CONTRACT §1) minus
- * client_id and client_secret (§6: the panel's Import replaces both with `example`).
+ * A preset file's record: the panel's provider record (docs/panel-behaviour.md#provider-record) minus
+ * client_id and client_secret (docs/panel-behaviour.md#preset-import: the panel's Import replaces both with `example`).
  */
 export const PresetConfigSchema = ProviderConfigSchema.omit({ client_id: true, client_secret: true })
 export type PresetConfig = z.infer<typeof PresetConfigSchema>

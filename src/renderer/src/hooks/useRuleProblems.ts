@@ -28,7 +28,7 @@ export function useRuleProblems(): Record<string, RuleProblem[]> {
   }, [config, touched, panelProblems])
 }
 
-/** The panel's refusals of fields the admin has not changed since (PANEL-CONTRACT §2: "<field>: <message>"). */
+/** The panel's refusals of fields the admin has not changed since (docs/panel-behaviour.md#admin-api: "<field>: <message>"). */
 export function stillPanelProblems(config: ProviderConfig, reported: PanelFieldProblem[]): RuleProblem[] {
   const now = config as unknown as Record<string, unknown>
   return reported

@@ -372,7 +372,7 @@ const OUTCOME = {
   'login-fails': { color: 'red', title: 'Every login fails' }
 } as const
 
-/** The registration preview (PANEL-CONTRACT §5), always in view. */
+/** The registration preview (docs/panel-behaviour.md#registration), always in view. */
 function RegistrationCard({
   preview,
   hasDocument,

@@ -5,8 +5,7 @@ import { FIELD_LABELS, type ProviderKey } from '../../../shared/provider'
 import { ExportPreset } from '../components/ExportPreset'
 import { pushBlockers } from '../hooks/useRuleProblems'
 import { useWizard } from '../store'
-import type { StepId } from '../store/nav-slice'
-import { STEPS } from '.'
+import { stepOfField } from '../store/nav-slice'
 import { PushToPanel } from './PushToPanel'
 
 /** Step 6: what will be saved, with every problem the panel would refuse. */
@@ -39,7 +38,7 @@ export function FinishStep() {
               <li key={i}>
                 <Text size="2">
                   {FIELD_LABELS[p.field as ProviderKey] ?? p.field}: {p.message}{' '}
-                  <a href="#" onClick={(e) => (e.preventDefault(), goTo(stepOf(p.field)))}>
+                  <a href="#" onClick={(e) => (e.preventDefault(), goTo(stepOfField(p.field)))}>
                     fix
                   </a>
                 </Text>
@@ -66,9 +65,4 @@ export function FinishStep() {
       <PushToPanel />
     </Flex>
   )
-}
-
-/** The step that edits a field (the step list owns that map). */
-function stepOf(field: string): StepId {
-  return STEPS.find((s) => s.fields.includes(field))?.id ?? 'discover'
 }

@@ -6,17 +6,17 @@ import { ErrorCallout } from '../components/ErrorCallout'
 import { TextInput } from '../components/TextInput'
 import { useWizard } from '../store'
 import { changesSincePush } from '../store/push-record-slice'
+import type { WizardState } from '../store/types'
 
 type Plan = Output<'panel:plan'>
 type PushResult = Output<'panel:push'>
 
-const BUSY_LABEL: Record<string, string> = {
+const BUSY_LABEL: Record<NonNullable<WizardState['panelBusy']>, string> = {
   'saving-key': 'Storing the key…',
   checking: 'Checking the connection…',
   planning: 'Reading the panel’s providers…',
-  pushing: 'Sending to the panel…',
-  verifying: 'Asking the panel for a login redirect…',
-  preflighting: 'Asking the provider…'
+  pushing: 'Sending to the panel, then checking its login redirect and the provider…',
+  verifying: 'Asking the panel for a login redirect, then the provider…'
 }
 
 function show(v: unknown): string {
@@ -307,6 +307,7 @@ function AfterPush({ hint, result }: { hint: string | null; result: PushResult |
   const config = useWizard((s) => s.config)
   const panelUrl = useWizard((s) => s.panelUrl)
   const verify = useWizard((s) => s.verify)
+  const verification = useWizard((s) => s.verification)
   const preflight = useWizard((s) => s.preflight)
   const preflightError = useWizard((s) => s.preflightError)
   const panelBusy = useWizard((s) => s.panelBusy)
@@ -408,6 +409,13 @@ function AfterPush({ hint, result }: { hint: string | null; result: PushResult |
         </Box>
       ) : null}
 
+      {verification?.notes.length && current ? (
+        <Callout.Root color={verification.status === 'skipped-disabled' ? 'blue' : 'gray'} size="1" data-testid="panel-verify-notes">
+          {verification.notes.map((n, i) => (
+            <Callout.Text key={i}>{n}</Callout.Text>
+          ))}
+        </Callout.Root>
+      ) : null}
       {preflightError && current ? <ErrorCallout error={preflightError} testId="panel-preflight-error" /> : null}
       {preflight && current ? (
         <Callout.Root
@@ -442,6 +450,11 @@ function AfterPush({ hint, result }: { hint: string | null; result: PushResult |
       <Text as="p" size="1" color="gray">
         After registering the redirect URL at the provider, log in once through the panel: its success page is the final proof.
       </Text>
+      {verification?.login_advice.map((a, i) => (
+        <Text as="p" key={i} size="1" color="gray" data-testid="panel-login-advice">
+          {a}
+        </Text>
+      ))}
     </Flex>
   )
 }

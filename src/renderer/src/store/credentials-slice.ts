@@ -3,6 +3,7 @@ import type { ErrorPayload } from '../../../shared/errors'
 import { LOGIN_DEFAULT_PORT } from '../../../shared/login'
 import { asAppError, call, cancel, newCallId } from '../services/api'
 import type { SliceCreator } from './types'
+import { clientSecretKey } from '../../../shared/vault-keys'
 
 export type VaultStatus = Output<'vault:status'>
 export type LoginStarted = Output<'login:start'>
@@ -39,8 +40,8 @@ export interface CredentialsSlice {
   cancelTestLogin: () => Promise<void>
 }
 
-/** The vault key of the current draft's client secret. */
-export const clientSecretKeyOf = (draftId: string): string => `client-secret/${draftId}`
+/** The vault key of the current draft's client secret (the one key format: shared/vault-keys.ts). */
+export const clientSecretKeyOf = clientSecretKey
 
 export const createCredentialsSlice: SliceCreator<CredentialsSlice> = (set, get) => {
   const key = (): string => clientSecretKeyOf(get().draftId)

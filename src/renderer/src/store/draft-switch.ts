@@ -72,6 +72,7 @@ export function enterDraft(set: Set, get: () => WizardState, d: EnteredDraft): v
     check: null,
     plan: null,
     pushResult: null,
+    verification: null,
     verify: null,
     preflight: null,
     preflightError: null,

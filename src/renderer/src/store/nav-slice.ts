@@ -1,7 +1,8 @@
 import type { SliceCreator } from './types'
 
-export const STEP_IDS = ['discover', 'claims', 'scopes', 'credentials', 'options', 'finish'] as const
-export type StepId = (typeof STEP_IDS)[number]
+import { STEP_IDS, type StepId } from '../../../shared/wizard-steps'
+
+export { STEP_FIELDS, STEP_IDS, stepOfField, type StepId } from '../../../shared/wizard-steps'
 
 export interface NavSlice {
   step: StepId

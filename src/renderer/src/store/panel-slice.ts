@@ -7,8 +7,9 @@ import type { SliceCreator } from './types'
 type Plan = Output<'panel:plan'>
 type PushResult = Output<'panel:push'>
 type Check = Output<'panel:check'>
-type Verify = Output<'panel:verify'>
-type Preflight = Output<'panel:preflight'>
+type Verification = Output<'panel:verify-login'>
+type Verify = NonNullable<Verification['redirect']>
+type Preflight = NonNullable<Verification['preflight']>
 
 /** A problem the panel (or our check before sending) reported on a field of the draft. */
 export interface PanelFieldProblem {
@@ -24,12 +25,15 @@ export interface PanelSlice {
   panelUrl: string
   /** Whether the vault holds an API key for panelUrl (the key itself never comes back). */
   apiKeySet: boolean
-  panelBusy: 'saving-key' | 'checking' | 'planning' | 'pushing' | 'verifying' | 'preflighting' | null
+  panelBusy: 'saving-key' | 'checking' | 'planning' | 'pushing' | 'verifying' | null
   panelCallId: string | null
   panelError: ErrorPayload | null
   check: Check | null
   plan: Plan | null
   pushResult: PushResult | null
+  /** The core's verification after the push (or after "Check again"): one login redirect, then the preflight. */
+  verification: Verification | null
+  /** Parts of `verification`, as the push step shows them. */
   verify: Verify | null
   preflight: Preflight | null
   /** The preflight's own failure (the provider unreachable…), shown with the preflight, not with the panel. */
@@ -46,8 +50,8 @@ export interface PanelSlice {
   makePlan: (mode?: 'auto' | 'create' | 'update', uuid?: string) => Promise<void>
   discardPlan: () => void
   confirmPush: () => Promise<void>
+  /** Verifies the pushed provider's login again (spends one of the panel's login redirects). */
   verifyPanel: () => Promise<void>
-  runPreflight: () => Promise<void>
   openPanelLogin: () => Promise<boolean>
   loadRedirectHint: (config: ProviderConfig) => Promise<void>
   /** Drops a reported problem, e.g. `client_secret` once a secret was stored (it is not part of the config, so editing can't clear it). */
@@ -56,18 +60,14 @@ export interface PanelSlice {
 
 export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
   /** Runs one cancellable call with a busy state; errors land in panelError and, per field, on the wizard's fields. */
-  async function run<T>(
-    busy: NonNullable<PanelSlice['panelBusy']>,
-    fn: (callId: string) => Promise<T>,
-    errorTo: 'panelError' | 'preflightError' = 'panelError'
-  ): Promise<T | null> {
+  async function run<T>(busy: NonNullable<PanelSlice['panelBusy']>, fn: (callId: string) => Promise<T>): Promise<T | null> {
     const callId = newCallId()
     set({ panelBusy: busy, panelCallId: callId, panelError: null, preflightError: null })
     try {
       return await fn(callId)
     } catch (err) {
       const e = asAppError(err).toPayload()
-      if (e.code !== 'cancelled') set({ [errorTo]: e })
+      if (e.code !== 'cancelled') set({ panelError: e })
       const config = get().config as unknown as Record<string, unknown>
       const fieldProblems = (e.problems ?? [])
         .filter((p): p is { field: string; message: string } => !!p.field && (PROVIDER_KEYS as readonly string[]).includes(p.field))
@@ -84,6 +84,13 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
     }
   }
   const base = () => ({ panelUrl: get().panelUrl })
+  /** The verification as the push step shows it. */
+  const verificationState = (v: Verification | null) => ({
+    verification: v,
+    verify: v?.redirect ?? null,
+    preflight: v?.preflight ?? null,
+    preflightError: v?.preflight_error ?? null
+  })
 
   return {
     panelUrl: '',
@@ -94,6 +101,7 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
     check: null,
     plan: null,
     pushResult: null,
+    verification: null,
     verify: null,
     preflight: null,
     preflightError: null,
@@ -125,7 +133,7 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       set({ panelBusy: null, panelCallId: null })
     },
     makePlan: async (mode = 'auto', uuid) => {
-      set({ plan: null, panelFieldProblems: [], pushResult: null, verify: null, preflight: null, preflightError: null })
+      set({ plan: null, panelFieldProblems: [], pushResult: null, ...verificationState(null) })
       const s = get()
       const r = await run('planning', (id) =>
         call('panel:plan', { ...base(), draftId: s.draftId, config: s.config, mode, ...(uuid ? { uuid } : {}) }, id)
@@ -138,9 +146,10 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       const plan = s.plan
       if (!plan) return
       const mode = plan.action === 'update' || plan.action === 'unchanged' ? 'update' : 'create'
+      // One core workflow (the CLI's push runs the same): push, then verify the login.
       const r = await run('pushing', (id) =>
         call(
-          'panel:push',
+          'panel:push-and-verify',
           {
             ...base(),
             draftId: s.draftId,
@@ -153,14 +162,15 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
         )
       )
       if (r) {
-        set({ pushResult: r, plan: null, verify: null, preflight: null, panelFieldProblems: [] })
-        get().recordPush(r, s.config, s.panelUrl)
+        const { verification, push_problems, verified: _verified, ...pushed } = r
+        const pushResult = { ...pushed, problems: push_problems }
+        set({ pushResult, plan: null, panelFieldProblems: [], ...verificationState(verification) })
+        get().recordPush(pushResult, s.config, s.panelUrl)
         // The connection line counts the panel's providers: one more now.
         if (r.action === 'created')
           void call('panel:check', base())
             .then((check) => set({ check }))
             .catch(() => undefined)
-        await get().verifyPanel()
       }
     },
     verifyPanel: async () => {
@@ -168,25 +178,11 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       // After a reload only the saved record of the push is left; it names the same provider.
       const pushed = s.pushResult ?? s.lastPush
       if (!pushed) return
-      set({ verify: null, preflight: null })
+      set(verificationState(null))
       const v = await run('verifying', (id) =>
-        call('panel:verify', { ...base(), uuid: pushed.uuid, config: s.config, appUrl: pushed.app_url }, id)
+        call('panel:verify-login', { ...base(), uuid: pushed.uuid, config: s.config, appUrl: pushed.app_url }, id)
       )
-      if (v) {
-        set({ verify: v })
-        if (v.ok && v.authorization_url) await get().runPreflight()
-      }
-    },
-    runPreflight: async () => {
-      const { verify } = get()
-      const pushResult = get().pushResult ?? get().lastPush
-      if (!verify?.authorization_url || !pushResult) return
-      const r = await run(
-        'preflighting',
-        (id) => call('panel:preflight', { authorizationUrl: verify.authorization_url!, redirectUrl: pushResult.redirect_url }, id),
-        'preflightError'
-      )
-      if (r) set({ preflight: r })
+      if (v) set(verificationState(v))
     },
     openPanelLogin: async () => {
       const pushed = get().pushResult ?? get().lastPush

@@ -5,7 +5,7 @@ import type { PreviewPaths, RegistrationPreview } from '../../../core/registrati
 /**
  * Messages between the Claims step and its worker (claims.worker.ts). The worker keeps
  * the parsed userinfo document and evaluates the five paths off the main thread, so
- * typing never waits for an evaluation (issue 3, item 6).
+ * typing never waits for an evaluation.
  */
 export interface ClaimsRequest {
   /** Increases with every request; answers to older ones are dropped. */

@@ -1,13 +1,12 @@
 import { Box, Code, Flex, Heading, Text } from '@radix-ui/themes'
 import { useState } from 'react'
-import { loginRedirectUri, panelRedirectUri } from '../../../../shared/login'
+import { isLoginPortText, LOGIN_PORT_MESSAGE, loginRedirectUri, panelRedirectUri } from '../../../../shared/login'
 import { useWizard } from '../../store'
 import { CopyButton } from '../CopyButton'
 import { TextInput } from '../TextInput'
 
-const PORT_TEXT = /^\d{1,5}$/
 function asPort(v: string): number | null {
-  return PORT_TEXT.test(v) && Number(v) >= 1024 && Number(v) <= 65535 ? Number(v) : null
+  return isLoginPortText(v) ? Number(v) : null
 }
 
 /**
@@ -98,9 +97,7 @@ export function RedirectUris({ testOnly = false }: { testOnly?: boolean }) {
               setPort(asPort(v))
             }}
             description="Change it only if the port is taken; then register the new URI."
-            problems={
-              typed !== null ? [] : [{ field: 'login_port', severity: 'error', message: 'must be a port number between 1024 and 65535.' }]
-            }
+            problems={typed !== null ? [] : [{ field: 'login_port', severity: 'error', message: LOGIN_PORT_MESSAGE }]}
           />
         </Box>
       )}

@@ -1,0 +1,4 @@
+import { runCliProcess } from './main'
+
+/** Entry point of the prebuilt CLI (out/node/cli.js). */
+runCliProcess()
