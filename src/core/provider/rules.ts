@@ -18,6 +18,13 @@ export type RuleMode =
   /** The wizard's draft before credentials: client id/secret checked only when typed. */
   | 'draft'
 
+/**
+ * The panel stores scopes as varchar(64)[] but validates only their count: a longer scope
+ * passes validation and the database insert fails, so saving answers 500
+ * (docs/panel-behaviour.md#provider-record).
+ */
+export const SCOPE_MAX_CHARS = 64
+
 /** Rust's validators count `chars()`, i.e. Unicode scalar values, not UTF-16 units. */
 export function charCount(s: string): number {
   let n = 0
@@ -72,6 +79,14 @@ export function checkProviderRules(
     out.push({ field: 'scopes', severity: 'error', message: `must have at most 255 entries (it has ${config.scopes.length})` })
   }
   config.scopes.forEach((s, i) => {
+    const n = charCount(s)
+    if (n > SCOPE_MAX_CHARS) {
+      out.push({
+        field: 'scopes',
+        severity: 'error',
+        message: `entry ${i + 1} (${JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s)}) has ${n} characters: the panel's validation lets it through, but it stores at most ${SCOPE_MAX_CHARS} per scope, so saving fails with 500 (internal server error)`
+      })
+    }
     if (s === '' || /\s/.test(s)) {
       out.push({
         field: 'scopes',

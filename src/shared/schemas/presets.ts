@@ -25,7 +25,12 @@ export const ExportableConfigSchema = PresetConfigSchema.extend({
   client_secret: z.string().optional()
 })
 
-export const ExportInputSchema = z.object({ config: ExportableConfigSchema, format: PresetFormatSchema })
+export const ExportInputSchema = z.object({
+  config: ExportableConfigSchema,
+  format: PresetFormatSchema,
+  /** Write `enabled: false`: the panel's Import creates the provider at once, with dummy credentials. */
+  importDisabled: z.boolean().optional()
+})
 
 export const ExportResultSchema = z.object({
   content: z.string(),
