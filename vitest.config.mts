@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    pool: 'forks'
+    pool: 'forks',
+    setupFiles: ['test/support/engine-setup.ts']
   }
 })

@@ -1,8 +1,12 @@
+import { usePanelEngineFromDisk } from '../core/engine/load-node'
 import { AppError, toErrorPayload } from '../shared/errors'
 import type { CliIO } from './command'
 import { COMMAND_LOADERS, isCommandName, loadAllCommands } from './commands'
 import { redact } from '../core/redaction/redact'
 import { forTerminal, safeOutput } from './terminal-output'
+
+// Paths are judged by the panel's engine (WebAssembly), loaded from disk on first use.
+usePanelEngineFromDisk()
 
 async function helpText(): Promise<string> {
   const commands = await loadAllCommands()

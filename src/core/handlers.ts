@@ -1,4 +1,5 @@
 import type { HandlerTable } from '../shared/api'
+import { usePanelEngineFromDisk } from './engine/load-node'
 import { discover } from './discovery'
 import { draftHandlers } from './drafts'
 import { presetHandlers } from './presets'
@@ -14,6 +15,8 @@ import { withSecretRedaction } from './vault/secret-scope'
  */
 export function createHandlers(host: Services): HandlerTable {
   const services: Services = { ...host, vault: withSecretRedaction(host.vault) }
+  // Every host of the handlers runs on Node: paths are judged by the panel's engine, loaded from disk on first use.
+  usePanelEngineFromDisk()
   return {
     'app:info': async () => ({
       mode: services.mode === 'electron' ? 'electron' : 'web',

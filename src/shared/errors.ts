@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'drafts.corrupt',
   'drafts.io',
   'drafts.not-found',
+  'engine.unavailable',
   'input.invalid',
   'internal',
   'jsonpath.document',

@@ -14,8 +14,7 @@
  * - Validation (garde, shared/src/models/oauth_provider.rs): one message per failing rule,
  *   `"<field>: <message>"`, in field declaration order, with garde's texts (`length is
  *   lower than 3`, `length is greater than 255`) and the panel's `must be a valid json
- *   path: at position N, …` (the parser's own wording here is json-p3's, not
- *   serde_json_path's). Sent the way `ApiResponse::from(DatabaseError::Validation)` sends
+ *   path: at position N, …` (serde_json_path's own wording, from the panel's engine). Sent the way `ApiResponse::from(DatabaseError::Validation)` sends
  *   it: the `{"errors":[…]}` document serialized to a string, wrapped in another
  *   `{"errors":[…]}` (shared/src/response.rs, extract_readable_error).
  * - 409 `oauth provider with name already exists` (case-sensitive unique index on name).
@@ -38,7 +37,8 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { parse as parseJson, type AnyNode } from '@humanwhocodes/momoa'
-import { jsonpath } from 'json-p3'
+import { usePanelEngineFromDisk } from '../../src/core/engine/load-node'
+import { panelEngine } from '../../src/core/engine/registry'
 
 export const ALL_OAUTH_PERMISSIONS = ['oauth-providers.read', 'oauth-providers.create', 'oauth-providers.update', 'oauth-providers.delete']
 
@@ -259,14 +259,12 @@ function lengthRule(errs: string[], field: string, value: string, min: number, m
   else if (n > max) errs.push(`${field}: length is greater than ${max}`)
 }
 
+// Paths are judged by the panel's own parser (the engine), loaded from disk on first use.
+usePanelEngineFromDisk()
+
 function jsonPathRule(errs: string[], field: string, value: string): void {
-  try {
-    jsonpath.compile(value)
-  } catch (err) {
-    const e = err as { message: string; token?: { index?: number } }
-    const msg = e.message.replace(/\s*\(.*:\d+\)\s*$/s, '')
-    errs.push(`${field}: must be a valid json path: at position ${e.token?.index ?? 0}, ${msg}`)
-  }
+  const check = panelEngine().checkPath(value)
+  if (!check.ok) errs.push(`${field}: must be a valid json path: ${check.error}`)
 }
 
 /** garde's report for Create/UpdateOAuthProviderOptions, flattened like flatten_validation_errors. */

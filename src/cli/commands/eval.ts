@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
-import { EXTRACT_FIELDS } from '../../core/jsonpath/extract'
+import { excerpt, EXTRACT_FIELDS } from '../../core/jsonpath/extract'
 import type { ExtractField } from '../../core/jsonpath/extract'
 import { evaluateField } from '../../core/registration/field'
 import { prepareDocument } from '../../core/registration/preview'
@@ -43,7 +43,7 @@ export const evalCommand: CliCommand = {
       io.stdout(`Path         ${values.path === '' ? '(not set)' : values.path}${r.valid ? '' : '  INVALID'}\n`)
       if (r.error) io.stdout(`Error        ${r.error}\n`)
       io.stdout(`Matches      ${r.nodes.length}\n`)
-      r.nodes.slice(0, 10).forEach((n, i) => io.stdout(`  [${i}] ${n.length > 100 ? `${n.slice(0, 100)}…` : n}\n`))
+      r.nodes.slice(0, 10).forEach((n, i) => io.stdout(`  [${i}] ${excerpt(n, 100)}\n`))
       io.stdout(`Panel value  ${r.panel_value === null ? '(none: the login fails)' : JSON.stringify(r.panel_value)}\n`)
       for (const p of r.problems) io.stdout(`- ${p}\n`)
     }

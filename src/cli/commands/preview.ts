@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { ProviderConfigSchema } from '../../shared/schemas/provider'
 import { EXTRACT_FIELDS } from '../../core/jsonpath/extract'
-import { prepareDocument, previewRegistration } from '../../core/registration/preview'
+import { prepareDocument, previewRegistration, withLegacyLines } from '../../core/registration/preview'
 import type { CliCommand } from '../command'
 import { printJson, readInput, UsageError } from '../command'
 import { readConfigFile } from '../config-file'
@@ -23,7 +23,10 @@ export const previewCommand: CliCommand = {
     const { config } = await readConfigFile(values.config, io, ProviderConfigSchema)
     const text = await readInput(values.file, io, 'userinfo document')
     const doc = prepareDocument(text.replace(/^\uFEFF/, ''))
-    const p = previewRegistration(doc, config, { login_only: config.login_only, user_manageable: config.user_manageable })
+    const p = withLegacyLines(
+      doc,
+      previewRegistration(doc, config, { login_only: config.login_only, user_manageable: config.user_manageable })
+    )
     const problems = p.problems
       .filter(
         (x) => x.severity !== 'info' || x.code === 'registration.disabled' || x.code === 'value.generated' || x.code === 'legacy.differs'

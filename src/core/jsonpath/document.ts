@@ -2,7 +2,8 @@ import { NumberOutOfRangeError, readJsonNumber } from './numbers'
 import type { NumberKind } from './numbers'
 
 /**
- * A userinfo document as the panel's serde_json (features `preserve_order`) holds it:
+ * The display parse of a userinfo document (the tree, path suggestions): the panel's engine
+ * (src/core/engine) decides what the panel reads and extracts; this mirrors how it holds it:
  * object members in document order, numbers with serde_json's integer/float split,
  * duplicate keys collapsed the way `IndexMap::insert` does it (the LAST value, at the
  * position of the FIRST occurrence). JavaScript's JSON.parse keeps none of this.

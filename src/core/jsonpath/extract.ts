@@ -1,9 +1,9 @@
+import { panelEngine } from '../engine/registry'
+import type { EngineNode, EngineNodeKind } from '../engine/panel-engine'
 import type { JsonNode } from './document'
-import { evaluatePlan } from './evaluate'
 import type { ExtractField } from './fields'
-import { compilePath } from './parse'
-import { pathOf } from './paths'
-import { toCompactJsonLimited } from './serialize'
+import { shortestPath } from './paths'
+import { refusalInWords } from './refusal-words'
 
 export { nodeLocation, pathOf, shortestPath } from './paths'
 export { EXTRACT_FIELDS } from './fields'
@@ -130,19 +130,32 @@ export function generatedValue(field: Exclude<ExtractField, 'identifier'>): { ex
   }
 }
 
-/** Matched nodes in the form the tester and the CLI show them. */
-export function describeNodes(nodes: JsonNode[], maxChars = Infinity): MatchedNode[] {
-  const out: MatchedNode[] = []
-  for (const n of nodes) {
-    const j = toCompactJsonLimited(n, maxChars)
-    out.push({ json: j.complete ? j.text : `${j.text}…`, path: pathOf(n), type: n.type })
-  }
-  return out
+const KIND_TYPE: Record<EngineNodeKind, JsonNode['type']> = {
+  null: 'null',
+  boolean: 'bool',
+  number: 'number',
+  string: 'string',
+  array: 'array',
+  object: 'object'
 }
+
+/** Matched nodes in the form the tester and the CLI show them. */
+export function describeNodes(nodes: EngineNode[]): MatchedNode[] {
+  return nodes.map((n) => ({ json: n.cut ? `${n.json}…` : n.json, path: shortestPath(n.segments), type: KIND_TYPE[n.kind] }))
+}
+
+/** A userinfo body the engine has parsed (see prepareDocument). */
+export interface EngineDocument {
+  handle: number
+}
+
+/** Bytes of a node's text the engine returns for messages (past 1024 the 255-byte cut is certain). */
+const MESSAGE_TEXT_BYTES = 1024
 
 /** How much of the matches to describe (the tester keeps it small; the CLI wants all). */
 export interface ExtractOptions {
   maxNodes?: number
+  /** Bytes of each node's text to keep. */
   maxNodeChars?: number
 }
 
@@ -169,15 +182,11 @@ function makeExtraction(
 }
 
 /**
- * Extracts one field the way the panel does, from a document parsed once with
- * `parseDocument`. `path === null` means "not set"; an empty string counts as not set
- * for the optional fields (the wizard's empty field) and as missing for the identifier.
+ * Extracts one field the way the panel does, with the panel's own engine, from a body it parsed once.
+ * `path === null` means "not set"; an empty string counts as not set for the optional fields (the
+ * wizard's empty field) and as missing for the identifier.
  */
-export function extractField(root: JsonNode, field: ExtractField, path: string | null, opts: ExtractOptions = {}): Extraction {
-  const maxNodes = opts.maxNodes ?? 50
-  const maxNodeChars = opts.maxNodeChars ?? 2000
-  // No object spreads or per-call closures on this path: in V8 (Node 20) `{...base, x}`
-  // costs about 1 µs, more than the query itself, and this runs on every keystroke.
+export function extractField(doc: EngineDocument, field: ExtractField, path: string | null, opts: ExtractOptions = {}): Extraction {
   const notSet = path === null || (path === '' && field !== 'identifier')
   if (notSet) {
     if (field === 'identifier') {
@@ -205,28 +214,35 @@ export function extractField(root: JsonNode, field: ExtractField, path: string |
         : `Path not set: the panel stores “${g.example}”.`
     return makeExtraction(field, null, true, null, 'generated', g.example, [{ severity: 'info', code: 'value.generated', message }], [])
   }
-  const compiled = compilePath(path)
-  if (!compiled.ok) {
-    const at = compiled.position === null ? '' : ` at position ${compiled.position}`
+  const maxNodes = opts.maxNodes ?? 50
+  const maxNodeBytes = opts.maxNodeChars ?? 2000
+  const limit = FIELD_BYTE_LIMIT[field]
+  const answer = panelEngine().query(doc.handle, path, {
+    nodeLimit: Number.isFinite(maxNodes) ? Math.max(1, maxNodes) : 0xffffffff,
+    textMax: Number.isFinite(maxNodeBytes) ? Math.max(MESSAGE_TEXT_BYTES, maxNodeBytes) : 0,
+    valueMax: limit
+  })
+  if (answer.refusal) {
+    const r = answer.refusal
+    const words = refusalInWords(path, r)
     return makeExtraction(
       field,
       path,
       false,
-      { message: compiled.message, position: compiled.position },
+      { message: words, position: r.offset },
       'failed',
       null,
       [
         {
           severity: 'error',
           code: 'path.invalid',
-          message: `Not a valid RFC 9535 JSONPath${at}: ${compiled.message}. The panel refuses to save it (“must be a valid json path”).`
+          message: `The panel's JSONPath parser refuses this path at position ${r.offset}: ${words}. The panel will not save it (“must be a valid json path”).${surrogateHint(path)}`
         }
       ],
       []
     )
   }
-  const nodes = evaluatePlan(compiled.path, root)
-  if (nodes.length === 0) {
+  if (answer.count === 0) {
     return makeExtraction(
       field,
       path,
@@ -244,34 +260,35 @@ export function extractField(root: JsonNode, field: ExtractField, path: string |
       []
     )
   }
-  const described = describeNodes(nodes.length > maxNodes ? nodes.slice(0, maxNodes) : nodes, maxNodeChars)
+  const shown = answer.nodes.slice(0, maxNodes)
+  const described = describeNodes(Number.isFinite(maxNodeBytes) ? shown.map((n) => cutNode(n, maxNodeBytes)) : shown)
   const problems: ExtractProblem[] = []
-  const first = nodes[0]!
-  if (nodes.length > 1) {
+  const first = answer.nodes[0]!
+  const firstType = KIND_TYPE[first.kind]
+  if (answer.count > 1) {
     problems.push({
       severity: 'info',
       code: 'value.several',
-      message: `${nodes.length} nodes match; the panel takes the first (${described[0]!.path}).`
+      message: `${answer.count} nodes match; the panel takes the first (${described[0]!.path}).`
     })
   }
-  // Past 1024 characters the 255-byte cut is certain; don't serialize a huge object whole.
-  const limited = first.type === 'string' ? { text: first.value, complete: true } : toCompactJsonLimited(first, 1024)
-  const full = limited.text
-  if (first.type !== 'string') {
-    const bad = first.type === 'null' || first.type === 'array' || first.type === 'object'
-    const idNumber = field === 'identifier' && first.type === 'number'
+  // The node's text as the panel reads it: a string's content, anything else serde_json's text.
+  const full = first.kind === 'string' && !first.cut ? (JSON.parse(first.json) as string) : first.json
+  const fullComplete = !first.cut
+  if (first.kind !== 'string') {
+    const bad = firstType === 'null' || firstType === 'array' || firstType === 'object'
+    const idNumber = field === 'identifier' && firstType === 'number'
     problems.push({
       severity: bad ? 'warning' : 'info',
-      code: `value.${first.type}`,
+      code: `value.${firstType}`,
       message: idNumber
         ? `The value is a number; the panel stores its JSON text “${full}”.`
-        : `The value is ${TYPE_WORD[first.type]}, not a string; the panel stores its JSON text “${full.length > 80 ? `${full.slice(0, 80)}…` : full}”.`
+        : `The value is ${TYPE_WORD[firstType]}, not a string; the panel stores its JSON text “${excerpt(full, 80)}”.`
     })
   }
-  const limit = FIELD_BYTE_LIMIT[field]
-  const value = truncateUtf8(full, limit)
-  if (value !== full || !limited.complete) {
-    const size = limited.complete ? String(utf8Length(full)) : 'over 1000'
+  const value = answer.value ?? ''
+  if (answer.valueCut) {
+    const size = fullComplete ? String(utf8Length(full)) : 'over 1000'
     problems.push({
       severity: field === 'identifier' ? 'error' : 'warning',
       code: 'value.truncated',
@@ -290,4 +307,29 @@ export function extractField(root: JsonNode, field: ExtractField, path: string |
     })
   }
   return makeExtraction(field, path, true, null, 'value', value, problems, described)
+}
+
+/** At most `max` UTF-16 units of `s`, never splitting a surrogate pair, with “…” when cut. */
+export function excerpt(s: string, max: number): string {
+  if (s.length <= max) return s
+  let end = max
+  const c = s.charCodeAt(end - 1)
+  if (c >= 0xd800 && c <= 0xdbff) end--
+  return `${s.slice(0, end)}…`
+}
+
+/** A node's text cut to `maxBytes` of UTF-8 at a character boundary (the engine returned more for messages). */
+function cutNode(n: EngineNode, maxBytes: number): EngineNode {
+  if (utf8Length(n.json) <= maxBytes) return n
+  return { ...n, json: truncateUtf8(n.json, maxBytes), cut: true }
+}
+
+/**
+ * serde_json_path reads `\\uD83D\\uDE00`-style escapes only with an upper-case high surrogate (`\\uD8`–`\\uDB`);
+ * a lower-case one (as JSON.stringify writes) is refused. Says how to write it.
+ */
+function surrogateHint(path: string): string {
+  return /\\u(?:d[89abAB]|D[ab])[0-9a-fA-F]{2}/.test(path)
+    ? ' Write a character outside the Basic Multilingual Plane as itself (e.g. “😀”) or with an upper-case high surrogate (“\\uD83D\\uDE00”).'
+    : ''
 }

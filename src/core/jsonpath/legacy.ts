@@ -1,4 +1,5 @@
 import { JSONPath } from 'jsonpath-plus'
+import { excerpt } from './extract'
 import type { Extraction } from './extract'
 
 /**
@@ -30,7 +31,7 @@ export function legacyFirstValue(
   }
 }
 
-const show = (v: string | null): string => (v === null ? 'nothing' : `“${v.length > 60 ? `${v.slice(0, 60)}…` : v}”`)
+const show = (v: string | null): string => (v === null ? 'nothing' : `“${excerpt(v, 60)}”`)
 
 /**
  * Compares the panel's extraction with jsonpath-plus on the same document (`plain`

@@ -102,14 +102,20 @@ function writeLimited(n: JsonNode, st: { out: string; max: number }): void {
 export function toCompactJsonLimited(node: JsonNode, maxChars: number): { text: string; complete: boolean } {
   if (!Number.isFinite(maxChars) || (node.type !== 'array' && node.type !== 'object')) {
     const text = toCompactJson(node)
-    return text.length <= maxChars ? { text, complete: true } : { text: text.slice(0, maxChars), complete: false }
+    return text.length <= maxChars ? { text, complete: true } : { text: cutUtf16(text, maxChars), complete: false }
   }
   const st = { out: '', max: maxChars }
   try {
     writeLimited(node, st)
     return { text: st.out, complete: true }
   } catch (err) {
-    if (err instanceof Budget) return { text: st.out.slice(0, maxChars), complete: false }
+    if (err instanceof Budget) return { text: cutUtf16(st.out, maxChars), complete: false }
     throw err
   }
+}
+
+/** The first `max` UTF-16 units, moved back so no surrogate pair is split (what we print stays valid Unicode). */
+function cutUtf16(s: string, max: number): string {
+  const c = s.charCodeAt(max - 1)
+  return s.slice(0, c >= 0xd800 && c <= 0xdbff ? max - 1 : max)
 }

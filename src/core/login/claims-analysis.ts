@@ -1,5 +1,6 @@
 import type { LoginFinding } from '../../shared/login'
 import { FIELD_LABELS, PATH_FIELDS, type PathField } from '../../shared/provider'
+import { panelEngine } from '../engine/registry'
 
 /** OIDC Core §5.4: the claims each standard scope releases. */
 export const SCOPE_CLAIMS: Record<string, string[]> = {
@@ -64,6 +65,22 @@ export interface ClaimsAnalysisInput {
  * the ID token is invisible to it, and a claim whose scope was not requested is missing.
  */
 export function analyseClaims(input: ClaimsAnalysisInput): LoginFinding[] {
+  const engine = panelEngine()
+  // The panel's own reading of the body: if it cannot read it, the login fails earlier and says so.
+  const parsed = engine.parseDocument(input.userinfoText)
+  if (!parsed.ok) return []
+  try {
+    return analyseReadable(input, (path) => {
+      const answer = engine.query(parsed.handle, path)
+      // An invalid path is the provider rules' finding, not a missing claim.
+      return !answer.valid || answer.count > 0
+    })
+  } finally {
+    engine.freeDocument(parsed.handle)
+  }
+}
+
+function analyseReadable(input: ClaimsAnalysisInput, pathMatches: (path: string) => boolean): LoginFinding[] {
   const findings: LoginFinding[] = []
   let info: Record<string, unknown> = {}
   try {
@@ -95,8 +112,22 @@ export function analyseClaims(input: ClaimsAnalysisInput): LoginFinding[] {
 
   const requested = new Set(input.scopes)
   for (const field of PATH_FIELDS) {
-    const member = topLevelMember(input.paths[field] ?? null)
-    if (!member || inInfo(member)) continue
+    const path = input.paths[field] ?? null
+    if (!path || pathMatches(path)) continue
+    const member = topLevelMember(path)
+    // The claim is there but the path selects nothing inside it (or it is not a simple member path).
+    if (!member || inInfo(member)) {
+      findings.push({
+        severity: field === 'identifier_path' ? 'error' : 'warning',
+        code: 'login.claim-missing',
+        message: `${FIELD_LABELS[field]} (${path}) matches nothing in the userinfo response.`,
+        hint:
+          field === 'identifier_path'
+            ? 'The panel refuses every login without an identifier: pick a path that exists in the userinfo response.'
+            : `The panel would fail the login (“unable to extract”). Pick a path that exists, or clear ${FIELD_LABELS[field]}.`
+      })
+      continue
+    }
     const scope = Object.keys(SCOPE_CLAIMS).find((s) => SCOPE_CLAIMS[s]!.includes(member))
     const label = FIELD_LABELS[field]
     if (scope && !requested.has(scope)) {

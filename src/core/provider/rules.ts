@@ -1,6 +1,7 @@
 import type { ProviderConfig, PathField } from '../../shared/provider'
 import { PATH_FIELDS } from '../../shared/provider'
-import { parseJsonPath } from '../jsonpath/parse'
+import { hasPanelEngine, panelEngine } from '../engine/registry'
+import { refusalInWords } from '../jsonpath/refusal-words'
 
 export interface RuleProblem {
   field: string
@@ -106,10 +107,11 @@ export function pathProblems(field: PathField, value: string | null): RuleProble
   const min = field === 'identifier_path' ? 3 : 1
   const len = lengthRule(field, value, min, 255)
   if (len) return [len]
-  const parsed = parseJsonPath(value)
+  // The panel's own parser (its `validate_json_path`). Where the engine is not loaded (the renderer's main
+  // thread keeps it in the Claims worker), the save itself checks again in core before anything is sent.
+  const parsed = hasPanelEngine() ? panelEngine().checkPath(value) : { ok: true as const }
   if (!parsed.ok) {
-    const at = parsed.position === null ? '' : ` at position ${parsed.position}`
-    return [{ field, severity: 'error', message: `invalid JSONPath${at}: ${parsed.message}` }]
+    return [{ field, severity: 'error', message: `invalid JSONPath at position ${parsed.offset}: ${refusalInWords(value, parsed)}` }]
   }
   if (charCount(value) < 3) {
     return [{ field, severity: 'warning', message: "is shorter than 3 characters: the panel's API accepts it, but its web form does not" }]

@@ -22,8 +22,8 @@ export interface FieldEvaluation {
  * legacy comparison). The document must be readable (`doc.result.ok`).
  */
 export function evaluateField(doc: PreparedDocument, field: ExtractField, path: string | null, opts: ExtractOptions = {}): FieldEvaluation {
-  if (!doc.result.ok) throw new Error('evaluateField needs a readable document')
-  const ex = extractField(doc.result.root, field, path, opts)
+  if (!doc.engine) throw new Error('evaluateField needs a readable document')
+  const ex = extractField(doc.engine, field, path, opts)
   const problems = ex.problems.map((p) => p.message)
   if (field !== 'identifier' && ex.outcome === 'value' && ex.panelValue !== null) {
     for (const f of checkUserField(field, ex.panelValue))

@@ -1,11 +1,11 @@
 import type { PathField } from '../../shared/provider'
 import { member, parseDocument } from '../jsonpath/document'
 import type { DocumentNote, DocumentResult, JsonNode } from '../jsonpath/document'
-import { EXTRACT_FIELDS, extractField, generatedValue, truncateUtf8, FIELD_BYTE_LIMIT, FIELD_WORD } from '../jsonpath/extract'
-import type { ExtractField, Extraction } from '../jsonpath/extract'
+import { panelEngine } from '../engine/registry'
+import { EXTRACT_FIELDS, extractField, generatedValue, FIELD_BYTE_LIMIT, FIELD_WORD } from '../jsonpath/extract'
+import type { EngineDocument, ExtractField, Extraction } from '../jsonpath/extract'
 import { compareWithLegacy } from '../jsonpath/legacy'
 import type { LegacyComparison } from '../jsonpath/legacy'
-import { toCompactJson } from '../jsonpath/serialize'
 import { documentCandidates, PREFERRED_CLAIMS } from '../jsonpath/suggest'
 import { checkUserField } from './rules'
 import type { RuleFailure } from './rules'
@@ -17,9 +17,16 @@ import type { RuleFailure } from './rules'
  * document and their effect. Browser-safe: the renderer's worker runs it per keystroke.
  */
 
-/** A userinfo text parsed once for many evaluations. */
+/** A userinfo body parsed once for many evaluations. */
 export interface PreparedDocument {
+  /** The body as text (bytes that are not UTF-8 shown as U+FFFD). */
   text: string
+  /** The body in the panel's engine, as the panel reads it; null when the panel cannot read it. */
+  engine: EngineDocument | null
+  /**
+   * A display parse for the tree and the suggestions (same key order and number text); when the panel
+   * cannot read the body, the engine's reason (serde_json's words).
+   */
   result: DocumentResult
   /** JSON.parse's view (what legacy evaluators see); undefined when the text isn't JSON. */
   plain: unknown
@@ -30,15 +37,44 @@ export interface PreparedDocument {
   fieldCache: Map<string, FieldPreview>
 }
 
-export function prepareDocument(text: string): PreparedDocument {
-  const result = parseDocument(text)
+// Engine documents live in the module's memory: free each when the object holding its handle is collected.
+const released = new FinalizationRegistry<number>((handle) => panelEngine().freeDocument(handle))
+
+/**
+ * Reads a userinfo body with the panel's engine (bytes, as the panel receives them; a string is sent
+ * as UTF-8), plus a display parse of the same text.
+ */
+export function prepareDocument(body: string | Uint8Array): PreparedDocument {
+  // ignoreBOM keeps a byte-order mark in the text: the panel refuses it, and the admin should see it.
+  const text = typeof body === 'string' ? body : new TextDecoder('utf-8', { ignoreBOM: true }).decode(body)
+  const parsed = panelEngine().parseDocument(body)
   let plain: unknown
   try {
     plain = JSON.parse(text)
   } catch {
     plain = undefined
   }
-  return { text, result, plain, fieldCache: new Map() }
+  if (!parsed.ok) {
+    const bom = text.charCodeAt(0) === 0xfeff ? ' (the body starts with a byte-order mark, U+FEFF)' : ''
+    return {
+      text,
+      engine: null,
+      result: { ok: false, message: `${parsed.error}${bom}`, line: parsed.line, column: parsed.column },
+      plain,
+      fieldCache: new Map()
+    }
+  }
+  const engine: EngineDocument = { handle: parsed.handle }
+  released.register(engine, parsed.handle)
+  return { text, engine, result: displayParse(text, parsed.handle), plain, fieldCache: new Map() }
+}
+
+/** The display tree; from serde_json's own text of the body if our display parser disagrees with the panel. */
+function displayParse(text: string, handle: number): DocumentResult {
+  const result = parseDocument(text)
+  if (result.ok) return result
+  const whole = panelEngine().query(handle, '$', { nodeLimit: 1 }).nodes[0]!.json
+  return parseDocument(whole)
 }
 
 export { FIELD_PATH } from '../jsonpath/fields'
@@ -112,30 +148,48 @@ const UNSTABLE_KEYS = new Set([
   'family_name'
 ])
 
-function fieldPreview(doc: PreparedDocument, root: JsonNode, field: ExtractField, path: string | null): FieldPreview {
+function fieldPreview(doc: PreparedDocument, engine: EngineDocument, field: ExtractField, path: string | null): FieldPreview {
   const key = `${field}\u0000${path === null ? '\u0001' : path}`
   const hit = doc.fieldCache.get(key)
   if (hit) return hit
-  const fp = computeFieldPreview(doc, root, field, path)
+  const fp = computeFieldPreview(engine, field, path)
   if (doc.fieldCache.size >= 200) doc.fieldCache.clear()
   doc.fieldCache.set(key, fp)
   return fp
 }
 
-function computeFieldPreview(doc: PreparedDocument, root: JsonNode, field: ExtractField, path: string | null): FieldPreview {
-  const ex = extractField(root, field, path)
+const NO_LEGACY: LegacyComparison = { legacyValue: null, message: null }
+
+function computeFieldPreview(engine: EngineDocument, field: ExtractField, path: string | null): FieldPreview {
+  const ex = extractField(engine, field, path)
   const ruleFailures =
     field !== 'identifier' && ex.panelValue !== null && ex.outcome === 'value' ? checkUserField(field, ex.panelValue) : []
-  const legacy = doc.plain === undefined ? { legacyValue: null, message: null } : compareWithLegacy(doc.plain, ex)
-  return { ...ex, legacy, ruleFailures }
+  return { ...ex, legacy: NO_LEGACY, ruleFailures }
 }
 
-function valueOf(node: JsonNode, field: ExtractField): string {
-  return truncateUtf8(node.type === 'string' ? node.value : toCompactJson(node), FIELD_BYTE_LIMIT[field])
+/** What the panel would store for `field` from `path` (the engine's answer). */
+function valueOf(engine: EngineDocument, path: string, field: ExtractField): string {
+  return panelEngine().query(engine.handle, path, { valueMax: FIELD_BYTE_LIMIT[field] }).value ?? ''
+}
+
+/**
+ * Adds the "a legacy evaluator would say" line (jsonpath-plus) to each field. Kept apart from
+ * previewRegistration so the tester can answer a keystroke first and add these lines after.
+ */
+export function withLegacyLines(doc: PreparedDocument, preview: RegistrationPreview): RegistrationPreview {
+  if (!preview.fields || doc.plain === undefined) return preview
+  const fields = { ...preview.fields }
+  const problems = preview.problems.filter((p) => p.code !== 'legacy.differs')
+  for (const f of EXTRACT_FIELDS) {
+    const legacy = compareWithLegacy(doc.plain, fields[f])
+    fields[f] = { ...fields[f], legacy }
+    if (legacy.message) problems.push({ field: f, severity: 'info', code: 'legacy.differs', message: legacy.message })
+  }
+  return { ...preview, fields, problems }
 }
 
 /** Other paths in this document whose value the panel would accept for `field`. */
-function alternatives(root: JsonNode, field: ExtractField, current: string | null, max = 3): FixSuggestion[] {
+function alternatives(root: JsonNode, engine: EngineDocument, field: ExtractField, current: string | null, max = 3): FixSuggestion[] {
   const prefs = PREFERRED_CLAIMS[field]
   const cands = documentCandidates(root)
     .filter((c) => c.path !== current && c.node.type !== 'null')
@@ -144,14 +198,13 @@ function alternatives(root: JsonNode, field: ExtractField, current: string | nul
   const out: FixSuggestion[] = []
   for (const c of cands) {
     if (out.length >= max) break
-    const value = valueOf(c.node, field)
-    if (field === 'identifier') {
-      if (c.r === 100) continue
-    } else {
-      if (c.node.type !== 'string') continue
+    // Cheap checks on the display tree first; the engine says what the panel would store.
+    if (field === 'identifier' ? c.r === 100 : c.node.type !== 'string') continue
+    // Names and usernames: only claims meant for them; any other string could "pass" by accident.
+    if (field !== 'identifier' && field !== 'email' && c.r === 100) continue
+    const value = valueOf(engine, c.path, field)
+    if (field !== 'identifier') {
       if (checkUserField(field, value).length) continue
-      // Names and usernames: only claims meant for them; any other string could "pass" by accident.
-      if (field !== 'email' && c.r === 100) continue
       if (field === 'email' && c.r === 100 && !value.includes('@')) continue
     }
     out.push({ field, path: c.path, value, effect: `Use ${c.path}: the panel would store “${value}”.` })
@@ -183,8 +236,8 @@ function generatedFix(field: Exclude<ExtractField, 'identifier'>): FixSuggestion
 export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, opts: PreviewOptions = {}): RegistrationPreview {
   const problems: PreviewProblem[] = []
   const suggestions: FixSuggestion[] = []
-  if (!doc.result.ok) {
-    const r = doc.result
+  if (!doc.result.ok || !doc.engine) {
+    const r = doc.result.ok ? { message: 'unreadable', line: null, column: null } : doc.result
     return {
       document: { ok: false, message: r.message, line: r.line, column: r.column },
       fields: null,
@@ -204,8 +257,9 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
     }
   }
   const root = doc.result.root
+  const engine = doc.engine!
   const fields = {} as Record<ExtractField, FieldPreview>
-  for (const f of EXTRACT_FIELDS) fields[f] = fieldPreview(doc, root, f, paths[FIELD_PATH[f]])
+  for (const f of EXTRACT_FIELDS) fields[f] = fieldPreview(doc, engine, f, paths[FIELD_PATH[f]])
   for (const n of doc.result.notes) problems.push({ field: null, severity: 'info', code: 'document.duplicate-key', message: n.message })
   for (const f of EXTRACT_FIELDS) {
     for (const p of fields[f].problems) problems.push({ field: f, ...p })
@@ -216,7 +270,6 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
         code: `rule.${f}`,
         message: `${rf.message} The panel refuses the account: “${rf.panelMessage}”.`
       })
-    if (fields[f].legacy.message) problems.push({ field: f, severity: 'info', code: 'legacy.differs', message: fields[f].legacy.message! })
   }
 
   // Identifier stability: e-mail or username change at the provider; `sub` doesn't (OIDC Core §5.7).
@@ -237,7 +290,7 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
       suggestions.push({
         field: 'identifier',
         path: `$.${stableKey}`,
-        value: valueOf(member(obj, stableKey)!, 'identifier'),
+        value: valueOf(engine, `$.${stableKey}`, 'identifier'),
         effect: `Use $.${stableKey}: a stable id, so renamed users keep their account.`
       })
     }
@@ -250,7 +303,7 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
       message:
         'The username is JSON null, stored as “null”: the first such user registers as “null” and every later one fails with user_already_exists.'
     })
-    suggestions.push(...alternatives(root, 'username', paths.username_path), generatedFix('username'))
+    suggestions.push(...alternatives(root, engine, 'username', paths.username_path), generatedFix('username'))
   }
 
   let outcome: RegistrationOutcome
@@ -258,7 +311,7 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
   if (id.outcome === 'failed') {
     outcome = 'login-fails'
     panelResponse = id.valid ? 'unable to extract identifier from <userinfo>' : null
-    suggestions.push(...alternatives(root, 'identifier', paths.identifier_path))
+    suggestions.push(...alternatives(root, engine, 'identifier', paths.identifier_path))
   } else if (opts.login_only) {
     outcome = 'disabled'
     problems.push({
@@ -291,7 +344,7 @@ export function previewRegistration(doc: PreparedDocument, paths: PreviewPaths, 
     } else outcome = 'creates-account'
     for (const f of order) {
       if (fields[f].outcome === 'failed' || fields[f].ruleFailures.length) {
-        suggestions.push(...alternatives(root, f, paths[FIELD_PATH[f]]), generatedFix(f))
+        suggestions.push(...alternatives(root, engine, f, paths[FIELD_PATH[f]]), generatedFix(f))
       }
     }
   }

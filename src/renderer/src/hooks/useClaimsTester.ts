@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { ClaimsRequest, ClaimsResponse } from '../workers/claims-protocol'
+import { EVALUATION_TIMEOUT_MS, LEGACY_PAUSE_MS } from '../workers/claims-protocol'
 import { useWizard } from '../store'
 
 export type ClaimsResult = Extract<ClaimsResponse, { ok: true }>
@@ -19,6 +20,8 @@ interface Runner {
  * Answers to superseded requests are dropped, so the result always matches the screen.
  * If the worker cannot start (a host that refuses module workers), the engine is loaded
  * on the main thread instead: a 2 KB userinfo evaluates in well under a millisecond.
+ * An evaluation that does not answer within EVALUATION_TIMEOUT_MS is stopped: the worker
+ * is terminated, a new one started, and the tester says so.
  */
 export function useClaimsTester(): { result: ClaimsResult | null; error: string | null; pending: boolean; evaluator: Evaluator } {
   const text = useWizard((s) => s.userinfo?.text ?? null)
@@ -34,8 +37,10 @@ export function useClaimsTester(): { result: ClaimsResult | null; error: string 
 
   useEffect(() => {
     let disposed = false
+    let watchdog: ReturnType<typeof setTimeout> | undefined
     const receive = (res: ClaimsResponse): void => {
       if (disposed || res.seq !== seq.current) return
+      clearTimeout(watchdog)
       setPending(false)
       if (res.ok) {
         setResult(res)
@@ -45,33 +50,70 @@ export function useClaimsTester(): { result: ClaimsResult | null; error: string 
     const fallBack = (): void => {
       if (disposed) return
       setEvaluator('main-thread')
-      void import('../workers/claims-engine').then(({ createClaimsEngine }) => {
+      void import('../workers/claims-engine').then(async ({ createClaimsEngine, loadClaimsEngine }) => {
+        try {
+          await loadClaimsEngine()
+        } catch (err) {
+          if (!disposed) setError(`The JSONPath engine could not load: ${(err as Error).message}`)
+          return
+        }
         if (disposed) return
-        const run = createClaimsEngine()
-        runner.current = { post: (req) => receive(run(req)), stop: () => undefined }
+        const engine = createClaimsEngine()
+        runner.current = {
+          post: (req) => {
+            receive(engine.evaluate(req))
+            setTimeout(() => {
+              const withLegacy = req.seq === seq.current ? engine.withLegacy(req) : null
+              if (withLegacy) receive(withLegacy)
+            }, LEGACY_PAUSE_MS)
+          },
+          stop: () => undefined
+        }
         if (last.current) runner.current.post(last.current)
       })
     }
-    let answered = false
-    try {
-      const w = new Worker(new URL('../workers/claims.worker.ts', import.meta.url), { type: 'module' })
-      w.onmessage = (e: MessageEvent<ClaimsResponse>) => {
-        if (!answered) setEvaluator('worker')
-        answered = true
-        receive(e.data)
-      }
-      w.onerror = (e) => {
-        e.preventDefault()
-        w.terminate()
-        if (answered) {
+    const startWorker = (): void => {
+      let answered = false
+      try {
+        const w = new Worker(new URL('../workers/claims.worker.ts', import.meta.url), { type: 'module' })
+        w.onmessage = (e: MessageEvent<ClaimsResponse>) => {
+          if (!answered) setEvaluator('worker')
+          answered = true
+          receive(e.data)
+        }
+        w.onerror = (e) => {
+          e.preventDefault()
+          w.terminate()
+          if (answered) {
+            setPending(false)
+            setError(`The evaluator stopped: ${e.message || 'unknown error'}`)
+          } else fallBack()
+        }
+        const restart = (): void => {
+          w.terminate()
+          if (disposed) return
           setPending(false)
-          setError(`The evaluator stopped: ${e.message || 'unknown error'}`)
-        } else fallBack()
+          setError(
+            `The evaluation took longer than ${EVALUATION_TIMEOUT_MS / 1000} s and was stopped; the evaluator restarted. Simplify the path (a regular expression in match() or search()?).`
+          )
+          startWorker()
+        }
+        runner.current = {
+          post: (req) => {
+            clearTimeout(watchdog)
+            watchdog = setTimeout(restart, EVALUATION_TIMEOUT_MS)
+            w.postMessage(req)
+          },
+          stop: () => {
+            clearTimeout(watchdog)
+            w.terminate()
+          }
+        }
+      } catch {
+        fallBack()
       }
-      runner.current = { post: (req) => w.postMessage(req), stop: () => w.terminate() }
-    } catch {
-      fallBack()
     }
+    startWorker()
     return () => {
       disposed = true
       runner.current?.stop()
