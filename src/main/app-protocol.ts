@@ -1,20 +1,8 @@
 import { realpath, readFile } from 'node:fs/promises'
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { join, resolve } from 'node:path'
 import { APP_HOST, APP_SCHEME } from './app-origin'
 import { CSP } from '../shared/content-security'
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8'
-}
+import { contentTypeOf, isInside } from '../core/static/served-files'
 
 /** The file system calls the handler makes, injectable so tests can plant links. */
 export interface AppFs {
@@ -23,11 +11,6 @@ export interface AppFs {
 }
 
 const nodeFs: AppFs = { realpath: (p) => realpath(p), readFile: (p) => readFile(p) }
-
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path)
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).includes('..'))
-}
 
 /**
  * The file an `app://calagopus/…` URL names inside the renderer folder, or null: another
@@ -54,9 +37,9 @@ export async function resolveAppFile(rendererDir: string, requestUrl: string, fs
   const root = await fs.realpath(resolve(rendererDir)).catch(() => null)
   if (root === null) return null
   const candidate = join(root, ...(segments.length ? segments : ['index.html']))
-  if (!inside(root, candidate)) return null
+  if (!isInside(root, candidate)) return null
   const real = await fs.realpath(candidate).catch(() => null)
-  if (real === null || !inside(root, real)) return null
+  if (real === null || !isInside(root, real)) return null
   return real
 }
 
@@ -73,7 +56,7 @@ export function createAppProtocolHandler(rendererDir: string, fs: AppFs = nodeFs
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
       status: 200,
       headers: {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': contentTypeOf(file),
         'content-security-policy': CSP,
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store'

@@ -65,6 +65,7 @@ export const ERROR_CODES = [
   'login.token-missing-token-type',
   'login.token-not-json',
   'login.token-redirect',
+  'login.token-status-not-ok',
   'login.unauthorized-client',
   'login.unknown-client',
   'login.unsupported-response-type',

@@ -1,28 +1,11 @@
 import { readFile, realpath } from 'node:fs/promises'
-import { extname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8'
-}
-
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path)
-  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`))
-}
+import { contentTypeOf, isInside } from '../core/static/served-files'
+import { join, normalize, resolve } from 'node:path'
 
 /** The real path of `file` (links resolved) when it lies inside `realRoot`, else null. */
 async function realInside(realRoot: string, file: string): Promise<string | null> {
   const real = await realpath(file).catch(() => null)
-  return real !== null && inside(realRoot, real) ? real : null
+  return real !== null && isInside(realRoot, real) ? real : null
 }
 
 /**
@@ -42,13 +25,13 @@ export async function readStatic(root: string, urlPath: string): Promise<{ body:
   if (realRoot === null) return null
   const rel = normalize(decoded).replace(/^([/\\])+/, '')
   const file = join(realRoot, rel === '' ? 'index.html' : rel)
-  if (!inside(realRoot, file)) return null
+  if (!isInside(realRoot, file)) return null
   for (const candidate of [file, join(realRoot, 'index.html')]) {
     const real = await realInside(realRoot, candidate)
     if (real === null) continue
     try {
       const body = await readFile(real)
-      return { body, type: TYPES[extname(real)] ?? 'application/octet-stream' }
+      return { body, type: contentTypeOf(real) }
     } catch {
       /* a folder, or unreadable: try the fallback */
     }

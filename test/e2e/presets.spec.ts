@@ -20,14 +20,24 @@ test('start from the Pocket-ID preset, fill the host, export: the file is the ex
 
   await page.getByTestId('nav-finish').click()
   await expect(page.getByTestId('export-preset')).toBeVisible()
+  // The panel's Import creates the provider at once with dummy credentials: the file is
+  // written disabled unless the admin says otherwise, and the reason is shown.
+  await expect(page.getByTestId('export-preset')).toContainText('creates the provider at once')
+  await expect(page.getByTestId('export-import-disabled')).toBeChecked()
   const download = page.waitForEvent('download')
   await page.getByTestId('export-yaml').click()
   const file = await download
   expect(file.suggestedFilename()).toBe('pocket-id.yml')
   const text = readFileSync(await file.path(), 'utf8')
-  expect(text).toBe(POCKET.replaceAll('id.example.com', 'id.acme.test'))
+  expect(text).toBe(POCKET.replaceAll('id.example.com', 'id.acme.test').replace('enabled: true', 'enabled: false'))
   await expect(page.getByTestId('export-status')).toHaveText('Downloaded pocket-id.yml.')
   await shot(page, '06c-finish-export')
+
+  // Unticked: the draft's own enabled, the panel's export byte for byte.
+  await page.getByTestId('export-import-disabled').click()
+  const enabled = page.waitForEvent('download')
+  await page.getByTestId('export-yaml').click()
+  expect(readFileSync(await (await enabled).path(), 'utf8')).toBe(POCKET.replaceAll('id.example.com', 'id.acme.test'))
 
   const json = page.waitForEvent('download')
   await page.getByTestId('export-json').click()

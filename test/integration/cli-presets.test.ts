@@ -109,7 +109,7 @@ describe('cli import', () => {
 describe('cli export', () => {
   it('reproduces each community preset byte for byte from its record (import --json | export)', async () => {
     for (const provider of USERINFO_PROVIDERS) {
-      const path = join(ROOT, 'presets', `${provider}.yml`)
+      const path = join(ROOT, 'test', 'fixtures', 'community-presets', `${provider}.yml`)
       const record = (await cli(['import', path, '--json'])).stdout
       const r = await cli(['export', '--config', '-'], record)
       expect(r.code).toBe(0)
@@ -125,6 +125,19 @@ describe('cli export', () => {
     expect(JSON.parse(r.stdout)).toEqual(record)
     expect(r.stdout).not.toMatch(/cid-123|secret-456|client_/)
     expect(r.stderr).toMatch(/client_id and client_secret are never written to a preset/)
+  })
+
+  it('--import-disabled writes enabled: false; without it, an enabled record gets a note on stderr', async () => {
+    const path = join(ROOT, 'test', 'fixtures', 'community-presets', 'google.yml')
+    const record = (await cli(['import', path, '--json'])).stdout
+    const upstream = communityPresetBytes('google').toString('utf8')
+    const off = await cli(['export', '--config', '-', '--import-disabled'], record)
+    expect(off.code).toBe(0)
+    expect(off.stdout).toBe(upstream.replace('enabled: true', 'enabled: false'))
+    expect(off.stderr).toBe('')
+    const on = await cli(['export', '--config', '-'], record)
+    expect(on.stdout).toBe(upstream)
+    expect(on.stderr).toMatch(/creates the provider at once with client ID and secret “example”/)
   })
 
   it('warns about panel rules the record breaks', async () => {

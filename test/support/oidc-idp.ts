@@ -63,7 +63,8 @@ export interface RecordedRequest {
 /** A forced answer for one endpoint; unset fields keep what the provider produced. */
 export interface ResponseRewrite {
   status?: number
-  contentType?: string
+  /** `null` sends no Content-Type header at all. */
+  contentType?: string | null
   body?: string
 }
 
@@ -337,7 +338,8 @@ function captureResponse(
     if (forced && !res.headersSent) {
       const body = forced.body ?? produced
       if (forced.status !== undefined) res.statusCode = forced.status
-      if (forced.contentType !== undefined) res.setHeader('content-type', forced.contentType)
+      if (forced.contentType === null) res.removeHeader('content-type')
+      else if (forced.contentType !== undefined) res.setHeader('content-type', forced.contentType)
       res.setHeader('content-length', Buffer.byteLength(body))
       rec.responseBody = body
       return origEnd(body)

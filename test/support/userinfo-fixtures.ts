@@ -14,7 +14,7 @@ export function userinfoText(provider: UserinfoProvider): string {
 
 /**
  * SHA-256 of the five community presets as the panel's documentation publishes them
- * (docs/panel-behaviour.md#community-presets). presets/ keeps them verbatim, so the
+ * (docs/panel-behaviour.md#community-presets). test/fixtures/community-presets/ keeps them verbatim, so the
  * hash proves the copy read here is the upstream file, byte for byte.
  */
 export const COMMUNITY_PRESET_SHA256: Record<UserinfoProvider, string> = {
@@ -25,16 +25,16 @@ export const COMMUNITY_PRESET_SHA256: Record<UserinfoProvider, string> = {
   'pocket-id': '7a23efb651fa944f04b56f9210b329934bedaba11a18a331725ec8bfc0cad765'
 }
 
-/** A community preset's bytes from presets/, refused unless they are the upstream file's. */
+/** A community preset's bytes from test/fixtures/community-presets/, refused unless they are the upstream file's. */
 export function communityPresetBytes(provider: UserinfoProvider): Buffer {
-  const bytes = readFileSync(fileURLToPath(new URL(`../../presets/${provider}.yml`, import.meta.url)))
+  const bytes = readFileSync(fileURLToPath(new URL(`../fixtures/community-presets/${provider}.yml`, import.meta.url)))
   const sha = createHash('sha256').update(bytes).digest('hex')
   if (sha !== COMMUNITY_PRESET_SHA256[provider])
-    throw new Error(`presets/${provider}.yml is no longer the upstream community preset (SHA-256 ${sha}).`)
+    throw new Error(`test/fixtures/community-presets/${provider}.yml is no longer the upstream community preset (SHA-256 ${sha}).`)
   return bytes
 }
 
-/** The five paths and login_only of a community preset (presets/<name>.yml, verified upstream copy). */
+/** The five paths and login_only of a community preset (verified upstream copy). */
 export function communityPreset(provider: UserinfoProvider): PreviewPaths & { login_only: boolean } {
   const y = parseYaml(communityPresetBytes(provider).toString('utf8')) as Record<string, unknown>
   return {

@@ -25,7 +25,7 @@ describe('export: byte-for-byte round trip of the community presets', () => {
     expect(presetToYaml(r.preset!)).toBe(text)
   })
 
-  it('the library copies of the community presets are verbatim (upstream SHA-256)', () => {
+  it('the community preset fixtures are verbatim (upstream SHA-256)', () => {
     for (const provider of USERINFO_PROVIDERS) expect(() => communityPresetBytes(provider)).not.toThrow()
   })
 
@@ -137,5 +137,25 @@ describe('export: file name and rule problems', () => {
     const r = exportPreset(keycloakLike({ identifier_path: '$..' }), 'yaml')
     expect(r.content).toContain("identifier_path: '$..'")
     expect(r.problems).toEqual([expect.objectContaining({ field: 'identifier_path', severity: 'error' })])
+  })
+})
+
+describe('export: enabled: false for the panel’s Import', () => {
+  // The panel's Import creates the provider at once with client ID/secret `example` and
+  // `enabled` from the file: importDisabled keeps that dummy provider off the login page.
+  it('writes enabled: false in YAML and JSON, nothing else changed', () => {
+    const config = keycloakLike({ enabled: true })
+    const yaml = exportPreset(config, 'yaml', { importDisabled: true }).content
+    expect(yaml).toBe(presetToYaml(config).replace('enabled: true', 'enabled: false'))
+    expect(JSON.parse(exportPreset(config, 'json', { importDisabled: true }).content)).toEqual({
+      ...JSON.parse(presetToJson(config)),
+      enabled: false
+    })
+    expect(importPreset(yaml).preset).toEqual({ ...importPreset(presetToYaml(config)).preset, enabled: false })
+  })
+
+  it('without the option the draft’s own value is written', () => {
+    expect(exportPreset(keycloakLike({ enabled: true }), 'yaml').content).toContain('\nenabled: true\n')
+    expect(exportPreset(keycloakLike({ enabled: false }), 'yaml', { importDisabled: false }).content).toContain('\nenabled: false\n')
   })
 })

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -79,10 +79,10 @@ const CASES: Case[] = [
     ]
   },
   {
-    name: 'wrong type: name is a YAML date',
-    text: withLine('name', 'name: 2024-01-31'),
+    name: 'YAML: a tag the panel’s js-yaml does not know (!!binary)',
+    text: withLine('name', 'name: !!binary aGVsbG8='),
     ok: false,
-    expect: [{ severity: 'error', field: 'name', line: 1, message: /found a date/ }]
+    expect: [{ severity: 'error', line: 1, message: /unknown scalar tag .*js-yaml/ }]
   },
   {
     name: 'wrong type: switch written as quoted text',
@@ -428,5 +428,123 @@ describe('import: what the panel accepts', () => {
     expect(JSON.stringify(r)).not.toContain('the-client-id')
     expect(r.preset).not.toHaveProperty('client_secret')
     expect(r.preset).not.toHaveProperty('client_id')
+  })
+})
+
+/**
+ * The panel's Import, case by case (docs/panel-behaviour.md#preset-import): trimmed text;
+ * "{" → JSON.parse, else js-yaml 5.3.0 `load`; snake_case or camelCase keys; every key
+ * required, nullable ones included; '' → null for description and the optional paths;
+ * real booleans only; unknown keys dropped. The verdicts below are the panel's.
+ */
+describe('import: exactly what the panel’s Import accepts and refuses', () => {
+  const verdict = (text: string): { ok: boolean; errors: string[]; preset: Record<string, unknown> | null } => {
+    const r = importPreset(text)
+    return {
+      ok: r.ok,
+      errors: r.problems.filter((p) => p.severity === 'error').map((p) => p.message),
+      preset: r.preset as Record<string, unknown> | null
+    }
+  }
+
+  it('accepts the panel’s own YAML export style: !!null and !!bool on quoted scalars', () => {
+    const text = BASE.replace('description: null', "description: !!null 'null'")
+      .replace("username_path: '$.preferred_username'", "username_path: !!null 'null'")
+      .replace('enabled: true', "enabled: !!bool 'true'")
+      .replace('login_only: false', "login_only: !!bool 'false'")
+    expect(text).not.toBe(BASE)
+    const v = verdict(text)
+    expect(v.errors).toEqual([])
+    expect(v.preset).toMatchObject({ description: null, username_path: null, enabled: true, login_only: false })
+  })
+
+  it('refuses !!bool on a text js-yaml does not read as a boolean', () => {
+    const v = verdict(withLine('enabled', "enabled: !!bool 'yes'"))
+    expect(v.ok).toBe(false)
+    expect(v.errors.join('\n')).toMatch(/line 15.*cannot resolve a node with !<tag:yaml.org,2002:bool> explicit tag/)
+  })
+
+  it('refuses a YAML flow mapping: it starts with "{", so the panel parses it as JSON', () => {
+    const flow = `{name: 'Pocket-ID', description: null, auth_url: 'https://id.example.com/authorize'}`
+    const v = verdict(flow)
+    expect(v.ok).toBe(false)
+    expect(v.errors).toHaveLength(1)
+    expect(v.errors[0]).toMatch(/read as JSON .*not valid JSON \(line 1\).*YAML flow mapping/)
+  })
+
+  it('refuses yes, on and quoted true: booleans must be real booleans', () => {
+    for (const text of ['enabled: yes', 'enabled: on', "enabled: 'true'", 'enabled: 1', 'enabled: ~']) {
+      const v = verdict(withLine('enabled', text))
+      expect(v.ok, text).toBe(false)
+      expect(v.errors.join('\n'), text).toMatch(/"enabled" \(line 15\) must be true or false/)
+    }
+  })
+
+  it('accepts True and FALSE (js-yaml’s core schema reads them as booleans)', () => {
+    expect(verdict(withLine('enabled', 'enabled: True')).preset).toMatchObject({ enabled: true })
+    expect(verdict(withLine('login_only', 'login_only: FALSE')).preset).toMatchObject({ login_only: false })
+  })
+
+  it('refuses a missing nullable key (zod: expected string, received undefined)', () => {
+    for (const key of ['description', 'email_path', 'username_path', 'name_first_path', 'name_last_path']) {
+      const v = verdict(withLine(key, null))
+      expect(v.ok, key).toBe(false)
+      expect(v.errors, key).toEqual([expect.stringContaining(`Missing key "${key}"`)])
+    }
+  })
+
+  it('refuses a missing required key of every other kind', () => {
+    for (const key of ['name', 'auth_url', 'identifier_path', 'basic_auth']) {
+      expect(verdict(withLine(key, null)).errors, key).toEqual([expect.stringContaining(`Missing key "${key}"`)])
+    }
+  })
+
+  it("stores '' as null for description and the optional paths", () => {
+    const text = withLine('description', "description: ''").replace("name_first_path: '$.given_name'", "name_first_path: ''")
+    expect(verdict(text).preset).toMatchObject({ description: null, name_first_path: null })
+  })
+
+  it("refuses '' where a text is required", () => {
+    expect(verdict(withLine('name', "name: ''")).ok).toBe(false)
+    expect(verdict(withLine('identifier_path', "identifier_path: ''")).ok).toBe(false)
+  })
+
+  it('reads snake_case and camelCase keys alike, and drops unknown keys', () => {
+    const text =
+      withLine('name_first_path', "nameFirstPath: '$.given_name'").replace('basic_auth:', 'basicAuth:') + "\nicon: 'pocket.svg'\n"
+    const v = verdict(text)
+    expect(v.ok).toBe(true)
+    expect(v.preset).toMatchObject({ name_first_path: '$.given_name', basic_auth: false })
+    expect(Object.keys(v.preset!)).not.toContain('icon')
+    expect(Object.keys(v.preset!)).not.toContain('nameFirstPath')
+  })
+
+  it('reads an unquoted date as text: js-yaml 5 has no timestamp type', () => {
+    expect(verdict(withLine('name', 'name: 2024-01-31')).preset).toMatchObject({ name: '2024-01-31' })
+  })
+
+  it('refuses a tag js-yaml does not know', () => {
+    expect(verdict(withLine('name', 'name: !custom Pocket')).errors.join('\n')).toMatch(/line 1.*unknown (scalar )?tag/)
+  })
+
+  it('trims the text first: a YAML file indented as a whole, a JSON file after blank lines', () => {
+    expect(verdict(`\n\n   ${BASE}`).ok).toBe(true)
+    expect(verdict(`\n \n${JSON_BASE}\n\n`).ok).toBe(true)
+  })
+
+  it('refuses a scope over 64 characters: the Import’s create answers 500 (varchar(64))', () => {
+    const long = `https://graph.example.com/${'a'.repeat(39)}`
+    const v = verdict(BASE.replace("  - 'profile'", `  - 'profile'\n  - '${long}'`))
+    expect(v.ok).toBe(false)
+    expect(v.errors).toEqual([expect.stringMatching(/"scopes".*entry 4 .*has 65 characters.*500/)])
+  })
+
+  it('every library preset and every community fixture passes', () => {
+    const root = join(__dirname, '..', '..')
+    for (const dir of [join(root, 'presets'), join(root, 'test', 'fixtures', 'community-presets')]) {
+      for (const f of readdirSync(dir).filter((x) => x.endsWith('.yml'))) {
+        expect(verdict(readFileSync(join(dir, f), 'utf8')).errors, f).toEqual([])
+      }
+    }
   })
 })

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { importPreset } from '../../src/core/presets/import'
 import { applyPlaceholders, defaultPresetsDir, loadLibrary, searchLibrary } from '../../src/core/presets/library'
 import { prepareDocument, previewRegistration } from '../../src/core/registration/preview'
+import { buildAuthorizationUrl } from '../../src/core/login/authorization-request'
 import { AppError } from '../../src/shared/errors'
+import type { PresetConfig } from '../../src/shared/schemas/presets'
+import { communityPresetBytes } from '../support/userinfo-fixtures'
 
 const DIR = join(__dirname, '..', '..', 'presets')
 const FILES = readdirSync(DIR)
@@ -77,13 +80,14 @@ describe('preset library', () => {
   // docs/panel-behaviour.md#value-extraction: on the provider's usual userinfo, every path finds a value and the
   // first login creates the account (username 3–15 of [A-Za-z0-9_], valid e-mail, names).
   // The community files are copied verbatim; their known failures are documented in notes.
-  it('paths of the library’s own presets pass registration on each provider’s usual userinfo', async () => {
-    for (const e of (await loadLibrary(DIR)).filter((x) => !x.community)) {
+  it('paths of every library preset pass registration on each provider’s usual userinfo', async () => {
+    for (const e of await loadLibrary(DIR)) {
       expect(e.sample_userinfo, e.id).toBeDefined()
       const p = previewRegistration(prepareDocument(JSON.stringify(e.sample_userinfo)), e.preset, { login_only: e.preset.login_only })
       const errors = p.problems.filter((x) => x.severity === 'error')
       expect(errors, `${e.id}: ${JSON.stringify(errors)}`).toEqual([])
-      expect(p.outcome, e.id).toBe('creates-account')
+      // login_only (Discord): the panel never registers, it only logs in linked accounts.
+      expect(p.outcome, e.id).toBe(e.preset.login_only ? 'disabled' : 'creates-account')
     }
   })
 
@@ -158,5 +162,91 @@ describe('search', () => {
     expect(searchLibrary(lib, 'pôcket').map((e) => e.id)).toEqual(['pocket-id'])
     expect(searchLibrary(lib, '').length).toBe(lib.length)
     expect(searchLibrary(lib, 'nothing-like-this')).toEqual([])
+  })
+})
+
+/**
+ * The library's own presets fix what fails on the first login with the provider's
+ * defaults; the community originals stay verbatim in test/fixtures/community-presets/.
+ */
+describe('library presets that differ from the community originals', () => {
+  const registration = (e: { sample_userinfo?: unknown }, preset: PresetConfig) =>
+    previewRegistration(prepareDocument(JSON.stringify(e.sample_userinfo)), preset, { login_only: preset.login_only })
+
+  it.each([
+    ['authentik', { name_last_path: null }, ['name_last']],
+    ['github', { email_path: null, username_path: '$.login' }, ['email', 'username']]
+  ] as const)('%s: changes exactly %j; the original fails registration on the same userinfo', async (id, changed, failing) => {
+    const entry = (await loadLibrary(DIR)).find((e) => e.id === id)!
+    const original = importPreset(communityPresetBytes(id).toString('utf8')).preset!
+    expect(entry.preset).toEqual({ ...original, ...changed })
+    const before = registration(entry, original)
+    expect([...new Set(before.problems.filter((p) => p.severity === 'error').map((p) => p.field))].sort()).toEqual([...failing].sort())
+    expect(registration(entry, entry.preset).outcome).toBe('creates-account')
+    expect(entry.notes.filter((n) => n.startsWith('Changed from the community preset')).length).toBe(
+      Object.keys(changed).length === 1 ? 1 : 2
+    )
+    expect(entry.notes.join(' ')).toMatch(/https:\/\//)
+  })
+
+  it('the other community presets are still the originals, byte for byte', () => {
+    for (const id of ['discord', 'google', 'pocket-id'] as const) {
+      expect(readFileSync(join(DIR, `${id}.yml`)), id).toEqual(communityPresetBytes(id))
+    }
+  })
+})
+
+describe('provider presets checked against their documentation', () => {
+  it.each(['kanidm', 'authelia', 'keycloak', 'zitadel', 'microsoft-entra-id', 'twitch', 'authentik', 'github'])(
+    '%s cites the documentation it follows in a note',
+    async (id) => {
+      const e = (await loadLibrary(DIR)).find((x) => x.id === id)!
+      expect(
+        e.notes.some((n) => /https:\/\/\S+/.test(n)),
+        id
+      ).toBe(true)
+    }
+  )
+
+  it('Kanidm: says it cannot work until PKCE is disabled for the client', async () => {
+    const e = (await loadLibrary(DIR)).find((x) => x.id === 'kanidm')!
+    expect(e.notes[0]).toMatch(/^Cannot work until PKCE is disabled/)
+    expect(e.notes[0]).toContain('warning-insecure-client-disable-pkce')
+    expect(e.preset.basic_auth).toBe(true)
+  })
+
+  it('Authelia: Basic Auth on (client_secret_basic is its default)', async () => {
+    const e = (await loadLibrary(DIR)).find((x) => x.id === 'authelia')!
+    expect(e.preset.basic_auth).toBe(true)
+    expect(e.notes[0]).toContain('client_secret_basic')
+  })
+
+  it('Keycloak: asks for openid, without which its userinfo answers 403', async () => {
+    const e = (await loadLibrary(DIR)).find((x) => x.id === 'keycloak')!
+    expect(e.preset.scopes).toContain('openid')
+    expect(e.notes[0]).toContain('Missing openid scope')
+  })
+
+  it('Twitch: e-mail and username are asked for through the claims parameter in auth_url', async () => {
+    const e = (await loadLibrary(DIR)).find((x) => x.id === 'twitch')!
+    const auth = new URL(e.preset.auth_url)
+    expect(JSON.parse(auth.searchParams.get('claims')!)).toEqual({
+      userinfo: { email: null, email_verified: null, preferred_username: null }
+    })
+    expect(e.preset.auth_url.length).toBeLessThanOrEqual(255)
+    expect(e.preset.scopes).toEqual(['openid', 'user:read:email'])
+    expect(e.preset.basic_auth).toBe(false)
+    // The panel adds its parameters after the query auth_url already has.
+    const url = new URL(
+      buildAuthorizationUrl(e.preset.auth_url, {
+        clientId: 'cid',
+        redirectUri: 'https://panel.test/cb',
+        scopes: e.preset.scopes,
+        state: 's'
+      })
+    )
+    expect([...url.searchParams.keys()][0]).toBe('claims')
+    expect(url.searchParams.get('claims')).toBe(auth.searchParams.get('claims'))
+    expect(e.notes[0]).toMatch(/^Does not work with the panel today/)
   })
 })

@@ -47,6 +47,19 @@ describe('panel save rules (docs/panel-behaviour.md#provider-record)', () => {
     expect(w).toEqual([expect.objectContaining({ field: 'info_url', severity: 'warning' })])
   })
 
+  it('refuses a scope over 64 characters (the panel saves it into varchar(64) and answers 500)', () => {
+    const at64 = 'https://graph.example.com/' + 'a'.repeat(64 - 26)
+    expect(at64).toHaveLength(64)
+    expect(checkProviderRules({ ...valid(), scopes: ['openid', at64] }, { mode: 'preset' })).toEqual([])
+    const p = checkProviderRules({ ...valid(), scopes: ['openid', `${at64}b`] }, { mode: 'create', clientSecret: 'secret' })
+    expect(p).toEqual([{ field: 'scopes', severity: 'error', message: expect.stringContaining('entry 2 (') as unknown as string }])
+    expect(p[0]!.message).toContain('has 65 characters')
+    expect(p[0]!.message).toContain('500')
+    // Characters, not UTF-16 units or bytes: 64 emoji are 64 characters.
+    expect(checkProviderRules({ ...valid(), scopes: ['😀'.repeat(64)] }, { mode: 'preset' })).toEqual([])
+    expect(errorsOf({ ...valid(), scopes: ['😀'.repeat(65)] })).toHaveLength(1)
+  })
+
   it('limits scopes to 255 entries and warns on entries with spaces', () => {
     expect(errorsOf({ ...valid(), scopes: Array.from({ length: 256 }, (_, i) => `s${i}`) }).map((p) => p.field)).toEqual(['scopes'])
     const w = checkProviderRules({ ...valid(), scopes: ['openid email'] }, { mode: 'preset' })

@@ -19,18 +19,17 @@ function rendererAsset(assets: string): string | null {
 }
 
 /**
- * Where the module is: beside this file when run from sources (tsx, vitest); for the bundled main process
- * (out/main), the sources' copy in a checkout, else the renderer build's asset (the packaged app).
+ * Where the module is: beside this file when run from sources (tsx, vitest); for a bundle (out/main,
+ * out/node/chunks), the sources' copy found by walking up to the checkout, else the renderer build's
+ * asset (out/renderer/assets, which a packaged app ships).
  */
 export function panelEngineWasmPath(): string {
   const here = dirname(fileURLToPath(import.meta.url))
-  // The prebuilt CLI/web bundles (out/node/, their chunks in out/node/chunks/) sit one or two levels deeper than out/main.
-  const ups = ['..', '../..', '../../..']
-  const candidates = [
-    join(here, WASM_NAME),
-    ...ups.map((up) => join(here, up, 'src/core/engine', WASM_NAME)),
-    ...ups.map((up) => rendererAsset(join(here, up, 'renderer/assets')) ?? join(here, up, 'renderer/assets', WASM_NAME))
-  ]
+  const candidates = [join(here, WASM_NAME)]
+  for (let dir = here, up = 0; up < 6; up++, dir = dirname(dir)) {
+    candidates.push(join(dir, 'src/core/engine', WASM_NAME))
+    candidates.push(rendererAsset(join(dir, 'renderer/assets')) ?? join(dir, 'renderer/assets', WASM_NAME))
+  }
   const found = candidates.find((p) => existsSync(p))
   if (!found) {
     throw new AppError('engine.unavailable', `The JSONPath engine (${WASM_NAME}) was not found.`, {

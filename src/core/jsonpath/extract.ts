@@ -3,13 +3,14 @@ import type { EngineNode, EngineNodeKind } from '../engine/panel-engine'
 import type { JsonNode } from './document'
 import type { ExtractField } from './fields'
 import { shortestPath } from './paths'
+import { refusalInWords } from './refusal-words'
 
 export { nodeLocation, pathOf, shortestPath } from './paths'
 export { EXTRACT_FIELDS } from './fields'
 export type { ExtractField } from './fields'
 
 /**
- * What the panel stores for one of the five paths (docs/panel-behaviour.md#value-extraction and docs/jsonpath-engine.md; the panel's
+ * What the panel stores for one of the five paths (docs/panel-behaviour.md#value-extraction, the panel's
  * `OAuthProvider::extract_*` in shared/src/models/oauth_provider.rs): the FIRST node
  * of the query; a string as is, anything else as serde_json's compact text; cut to
  * 255 bytes of UTF-8 (username 15) at a character boundary (`truncate_up_to`); a
@@ -223,18 +224,19 @@ export function extractField(doc: EngineDocument, field: ExtractField, path: str
   })
   if (answer.refusal) {
     const r = answer.refusal
+    const words = refusalInWords(path, r)
     return makeExtraction(
       field,
       path,
       false,
-      { message: r.message, position: r.offset },
+      { message: words, position: r.offset },
       'failed',
       null,
       [
         {
           severity: 'error',
           code: 'path.invalid',
-          message: `The panel's JSONPath parser refuses this path at position ${r.offset}: ${r.message}. The panel will not save it (“must be a valid json path”).${surrogateHint(path)}`
+          message: `The panel's JSONPath parser refuses this path at position ${r.offset}: ${words}. The panel will not save it (“must be a valid json path”).${surrogateHint(path)}`
         }
       ],
       []

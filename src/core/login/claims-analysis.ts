@@ -1,29 +1,7 @@
 import type { LoginFinding } from '../../shared/login'
 import { FIELD_LABELS, PATH_FIELDS, type PathField } from '../../shared/provider'
 import { panelEngine } from '../engine/registry'
-
-/** OIDC Core §5.4: the claims each standard scope releases. */
-export const SCOPE_CLAIMS: Record<string, string[]> = {
-  profile: [
-    'name',
-    'family_name',
-    'given_name',
-    'middle_name',
-    'nickname',
-    'preferred_username',
-    'profile',
-    'picture',
-    'website',
-    'gender',
-    'birthdate',
-    'zoneinfo',
-    'locale',
-    'updated_at'
-  ],
-  email: ['email', 'email_verified'],
-  address: ['address'],
-  phone: ['phone_number', 'phone_number_verified']
-}
+import { SCOPE_CLAIMS } from '../scopes/scope-advice'
 
 /** ID token claims about the token itself (OIDC Core §2), not about the user. */
 const PROTOCOL_CLAIMS = new Set([

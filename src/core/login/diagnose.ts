@@ -3,7 +3,7 @@ import type { TokenEndpointAuth } from '../../shared/login'
 import { evidenceOf, excerpt, type HttpResponse } from '../net/http'
 import { redact } from '../redaction/redact'
 import type { CallbackParams } from './callback-listener'
-import type { TokenErrorBody } from './token-request'
+import { PANEL_FAILS_500, type TokenErrorBody } from './token-request'
 
 /** What the diagnosis needs to speak precisely. */
 export interface DiagnosisContext {
@@ -214,6 +214,18 @@ export function tokenError(
   const e = first.error
   const words = e ? said(e.error, e.error_description) : `${first.status} ${first.http.statusText}`
   const evidence = first.evidence
+  if (first.status >= 200 && first.status < 300) {
+    // oauth2 takes only 200 as success and reads any other answer as an error response.
+    return new AppError(
+      'login.token-status-not-ok',
+      `The token endpoint answered ${first.status} ${first.http.statusText}, not 200: the panel’s OAuth library accepts a token only with status 200 exactly and reads any other answer as an error${first.http.bodyText === '' ? ' (“server returned empty error response”)' : ''}, so ${PANEL_FAILS_500}.`,
+      {
+        hint: 'A standard OAuth client may accept this answer; the panel does not. Check the Token URL (token_endpoint in the discovery document) and any proxy in front of the provider.',
+        field: 'token_url',
+        evidence
+      }
+    )
+  }
   if (first.status >= 300 && first.status < 400) {
     const to = first.http.headers.get('location')
     return new AppError(
@@ -260,7 +272,7 @@ export function tokenError(
       evidence
     })
   }
-  return new AppError('login.token-error', `The token endpoint refused the request: ${words}`, {
+  return new AppError('login.token-error', `The token endpoint refused the request: ${words}; ${PANEL_FAILS_500}.`, {
     hint: 'Check the Token URL against token_endpoint in the provider’s discovery document, and read the provider’s message.',
     field: 'token_url',
     evidence

@@ -2,7 +2,15 @@ import { AppError, type ErrorCode, type Evidence } from '../../shared/errors'
 import type { TokenEndpointAuth } from '../../shared/login'
 import { evidenceOf, httpRequest, type HttpResponse } from '../net/http'
 import { secretsInUse } from '../redaction/redact'
+import { parse as parseJsonAst, type MemberNode, type ObjectNode } from '@humanwhocodes/momoa'
 import { formEncode } from './authorization-request'
+
+/**
+ * What the admin is told whenever a token answer breaks one of the panel's rules: the
+ * panel's callback turns every token failure into 500 "internal server error" (its debug
+ * mode shows the OAuth library's message instead); see docs/panel-behaviour.md#token-and-userinfo-requests.
+ */
+export const PANEL_FAILS_500 = 'the panel will fail here with 500 (internal server error)'
 
 export interface TokenRequest {
   tokenUrl: string
@@ -49,7 +57,7 @@ export function basicAuthorization(clientId: string, clientSecret: string): stri
 }
 
 /**
- * The token request exactly as the panel sends it (docs/panel-behaviour.md#token-and-userinfo-requests, oauth2 crate):
+ * The token request exactly as the panel sends it (oauth2 crate; docs/panel-behaviour.md#token-and-userinfo-requests):
  * POST, `Accept: application/json`, form body `grant_type=authorization_code&code=…`,
  * then `client_id`/`client_secret` in the body when Basic Auth is off, then
  * `redirect_uri`; with Basic Auth on, `Authorization: Basic …` instead.
@@ -125,18 +133,19 @@ function notUsable(code: ErrorCode, message: string, hint: string, evidence: Evi
 /** The success-response checks of the panel's oauth2 crate (it rejects what fails them). */
 export function parseTokenResponse(res: HttpResponse, evidence: Evidence): TokenResponse {
   const ct = res.headers.get('content-type')
-  if (ct !== null && !ct.trim().toLowerCase().startsWith('application/json')) {
+  // oauth2's check: the header, when sent, lower-cased, must start with application/json.
+  if (ct !== null && !ct.toLowerCase().startsWith('application/json')) {
     throw notUsable(
       'login.token-not-json',
-      `The token endpoint answered with Content-Type “${ct}”; the panel’s OAuth library accepts only application/json and would fail the login.`,
-      'Check that the Token URL is the provider’s token endpoint (token_endpoint in its discovery document), not a web page.',
+      `The token endpoint answered with Content-Type “${ct}”; the panel’s OAuth library accepts only application/json…, so ${PANEL_FAILS_500}.`,
+      'Check that the Token URL is the provider’s token endpoint (token_endpoint in its discovery document), not a web page; a proxy in front of the provider may also rewrite the header.',
       evidence
     )
   }
   if (res.bodyText.length === 0) {
     throw notUsable(
       'login.token-not-json',
-      'The token endpoint answered 200 with an empty body; the panel would fail the login.',
+      `The token endpoint answered 200 with an empty body (“server returned empty response body”), so ${PANEL_FAILS_500}.`,
       'Check the Token URL.',
       evidence
     )
@@ -147,7 +156,7 @@ export function parseTokenResponse(res: HttpResponse, evidence: Evidence): Token
   } catch {
     throw notUsable(
       'login.token-not-json',
-      'The token endpoint’s answer is not JSON; the panel’s OAuth library cannot read it and would fail the login.',
+      `The token endpoint’s answer is not JSON; the panel’s OAuth library cannot read it, so ${PANEL_FAILS_500}.`,
       'Some providers answer form-encoded tokens unless asked for JSON; the panel sends Accept: application/json and cannot change that. Check the Token URL.',
       evidence
     )
@@ -155,7 +164,7 @@ export function parseTokenResponse(res: HttpResponse, evidence: Evidence): Token
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     throw notUsable(
       'login.token-not-json',
-      'The token endpoint’s answer is JSON but not an object; the panel would fail the login.',
+      `The token endpoint’s answer is JSON but not an object, so ${PANEL_FAILS_500}.`,
       'Check the Token URL.',
       evidence
     )
@@ -164,7 +173,7 @@ export function parseTokenResponse(res: HttpResponse, evidence: Evidence): Token
   if (typeof j.access_token !== 'string') {
     throw notUsable(
       'login.token-missing-field',
-      `The token response has no access_token${j.access_token === undefined ? '' : ' string'}; the panel needs it to call the Info URL.`,
+      `The token response has no access_token${j.access_token === undefined ? '' : ' string'}; the panel needs it to call the Info URL, so ${PANEL_FAILS_500}.`,
       'Check that the Token URL is the provider’s OAuth 2.0 token endpoint.',
       evidence
     )
@@ -173,21 +182,18 @@ export function parseTokenResponse(res: HttpResponse, evidence: Evidence): Token
     throw notUsable(
       'login.token-missing-token-type',
       j.token_type === undefined
-        ? 'The token response has no token_type. RFC 6749 §5.1 requires it, and the panel’s OAuth library rejects a response without it, so the panel’s login would fail.'
-        : 'The token response’s token_type is not a string; the panel’s OAuth library rejects it, so the panel’s login would fail.',
+        ? `The token response has no token_type. RFC 6749 §5.1 requires it, and the panel’s OAuth library rejects a response without it, so ${PANEL_FAILS_500}.`
+        : `The token response’s token_type is not a string; the panel’s OAuth library rejects it, so ${PANEL_FAILS_500}.`,
       'This is the provider’s bug (or the Token URL points at something else); the panel cannot work around it. Check for a provider setting or update.',
       evidence
     )
   }
-  if (
-    j.expires_in !== undefined &&
-    j.expires_in !== null &&
-    !(typeof j.expires_in === 'number' && Number.isInteger(j.expires_in) && j.expires_in >= 0)
-  ) {
+  const expiresIn = expiresInProblem(res.bodyText, j.expires_in)
+  if (expiresIn !== null) {
     throw notUsable(
       'login.token-bad-field',
-      `The token response’s expires_in is ${JSON.stringify(j.expires_in)}, not a whole number of seconds; the panel’s OAuth library rejects it.`,
-      'RFC 6749 §5.1 defines expires_in as a number; this provider sends something else. Check for a provider setting or update.',
+      `The token response’s expires_in is ${expiresIn}, not a JSON integer of seconds; the panel’s OAuth library rejects it, so ${PANEL_FAILS_500}.`,
+      'RFC 6749 §5.1 defines expires_in as a number of seconds, written as a plain integer (3600, not "3600" or 3600.0). This is the provider’s (or a proxy’s) doing; check for a setting or update.',
       evidence
     )
   }
@@ -195,7 +201,7 @@ export function parseTokenResponse(res: HttpResponse, evidence: Evidence): Token
     if (j[f] !== undefined && j[f] !== null && typeof j[f] !== 'string') {
       throw notUsable(
         'login.token-bad-field',
-        `The token response’s ${f} is not a string; the panel’s OAuth library rejects it.`,
+        `The token response’s ${f} is not a string; the panel’s OAuth library rejects it, so ${PANEL_FAILS_500}.`,
         'RFC 6749 §5.1 defines it as a string.',
         evidence
       )
@@ -208,5 +214,36 @@ export function parseTokenResponse(res: HttpResponse, evidence: Evidence): Token
     expiresIn: typeof j.expires_in === 'number' ? j.expires_in : null,
     idToken: typeof j.id_token === 'string' ? j.id_token : null,
     raw: res.bodyText
+  }
+}
+
+/** u64::MAX: the largest expires_in the panel's OAuth library (serde, u64) reads. */
+const U64_MAX = 18446744073709551615n
+
+/**
+ * Why `expires_in` fails the panel's reading (an unsigned 64-bit integer, written as a JSON
+ * integer: serde refuses `3600.0`, `3.6e3` and `"3600"` alike), as its JSON text; null when
+ * it is absent, null or fine. JSON.parse cannot tell 3600 from 3600.0, so the raw text decides.
+ */
+export function expiresInProblem(body: string, parsed: unknown): string | null {
+  if (parsed === undefined || parsed === null) return null
+  if (typeof parsed !== 'number') return JSON.stringify(parsed)
+  const raw = rawMemberText(body, 'expires_in')
+  if (raw === null) return Number.isInteger(parsed) && parsed >= 0 ? null : String(parsed)
+  if (!/^(0|[1-9][0-9]*)$/.test(raw) || BigInt(raw) > U64_MAX) return raw
+  return null
+}
+
+/** The source text of a top-level member's value (the last one, as JSON.parse keeps it). */
+function rawMemberText(body: string, key: string): string | null {
+  try {
+    const ast = parseJsonAst(body, { ranges: true })
+    if (ast.body.type !== 'Object') return null
+    const members = (ast.body as ObjectNode).members.filter((m: MemberNode) => m.name.type === 'String' && m.name.value === key)
+    const last = members[members.length - 1]
+    if (!last) return null
+    return body.slice(last.value.loc.start.offset, last.value.loc.end.offset)
+  } catch {
+    return null
   }
 }

@@ -54,8 +54,21 @@ export function presetFileName(name: string, format: PresetFormat): string {
   return `${base}.${format === 'json' ? 'json' : 'yml'}`
 }
 
+export interface ExportOptions {
+  /**
+   * Write `enabled: false` whatever the draft says. The panel's Import creates the
+   * provider at once with client ID and secret `example` and `enabled` from the file, so an
+   * enabled file puts a login button with dummy credentials on the panel's login page
+   * (docs/panel-behaviour.md#preset-import).
+   */
+  importDisabled?: boolean
+  /** JSON only, when the admin asks: the draft's mappings under our own `mappings` key (the panel's import ignores it). */
+  mappings?: unknown[]
+}
+
 /** Export in either format, with the panel-rule problems the record has (in preset mode). */
-export function exportPreset(config: Exportable, format: PresetFormat, opts: { mappings?: unknown[] } = {}): ExportResult {
+export function exportPreset(draft: Exportable, format: PresetFormat, opts: ExportOptions = {}): ExportResult {
+  const config = opts.importDisabled ? { ...draft, enabled: false } : draft
   const content = format === 'json' ? presetToJson(config, opts.mappings) : presetToYaml(config)
   const normalized = Object.fromEntries(toPresetRecord(config)) as unknown as PresetConfig
   const problems = checkProviderRules({ ...normalized, client_id: '' }, { mode: 'preset' })

@@ -1,10 +1,12 @@
 import { AppError } from '../../shared/errors'
-import type { ExportableConfigSchema, PresetFormat, SaveResult } from '../../shared/schemas/presets'
+import type { ExportInputSchema, SaveResult } from '../../shared/schemas/presets'
 import type { Services } from '../services'
 import { exportPreset } from './export'
 import { importPreset } from './import'
 import { applyPlaceholders, loadLibrary } from './library'
 import type { z } from 'zod'
+
+type ExportInput = z.output<typeof ExportInputSchema>
 
 export { exportPreset, presetToJson, presetToYaml, presetFileName, toPresetRecord } from './export'
 export { importPreset } from './import'
@@ -32,15 +34,11 @@ export function presetHandlers(services: Pick<Services, 'saveFile'>) {
       if (!entry) throw new AppError('presets.unknown', `There is no preset "${input.id}" in the library.`)
       return applyPlaceholders(entry, input.values)
     },
-    'presets:export': async (input: { config: z.output<typeof ExportableConfigSchema>; format: PresetFormat; mappings?: unknown[] }) =>
-      exportPreset(input.config, input.format, { mappings: input.mappings }),
+    'presets:export': async (input: ExportInput) =>
+      exportPreset(input.config, input.format, { importDisabled: input.importDisabled === true, mappings: input.mappings }),
     'presets:import': async (input: { text: string }) => importPreset(input.text),
-    'presets:save': async (input: {
-      config: z.output<typeof ExportableConfigSchema>
-      format: PresetFormat
-      mappings?: unknown[]
-    }): Promise<SaveResult> => {
-      const file = exportPreset(input.config, input.format, { mappings: input.mappings })
+    'presets:save': async (input: ExportInput): Promise<SaveResult> => {
+      const file = exportPreset(input.config, input.format, { importDisabled: input.importDisabled === true, mappings: input.mappings })
       if (!services.saveFile) return { outcome: 'download', content: file.content, fileName: file.fileName, mimeType: file.mimeType }
       const r = await services.saveFile({ suggestedName: file.fileName, content: file.content, mimeType: file.mimeType })
       return r.saved ? { outcome: 'saved', path: r.path } : { outcome: 'cancelled' }

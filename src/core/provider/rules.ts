@@ -1,6 +1,7 @@
 import type { ProviderConfig, PathField } from '../../shared/provider'
 import { PATH_FIELDS } from '../../shared/provider'
 import { hasPanelEngine, panelEngine } from '../engine/registry'
+import { refusalInWords } from '../jsonpath/refusal-words'
 
 export interface RuleProblem {
   field: string
@@ -16,6 +17,13 @@ export type RuleMode =
   | 'preset'
   /** The wizard's draft before credentials: client id/secret checked only when typed. */
   | 'draft'
+
+/**
+ * The panel stores scopes as varchar(64)[] but validates only their count: a longer scope
+ * passes validation and the database insert fails, so saving answers 500
+ * (docs/panel-behaviour.md#provider-record).
+ */
+export const SCOPE_MAX_CHARS = 64
 
 /** Rust's validators count `chars()`, i.e. Unicode scalar values, not UTF-16 units. */
 export function charCount(s: string): number {
@@ -71,6 +79,14 @@ export function checkProviderRules(
     out.push({ field: 'scopes', severity: 'error', message: `must have at most 255 entries (it has ${config.scopes.length})` })
   }
   config.scopes.forEach((s, i) => {
+    const n = charCount(s)
+    if (n > SCOPE_MAX_CHARS) {
+      out.push({
+        field: 'scopes',
+        severity: 'error',
+        message: `entry ${i + 1} (${JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s)}) has ${n} characters: the panel's validation lets it through, but it stores at most ${SCOPE_MAX_CHARS} per scope, so saving fails with 500 (internal server error)`
+      })
+    }
     if (s === '' || /\s/.test(s)) {
       out.push({
         field: 'scopes',
@@ -95,7 +111,7 @@ export function pathProblems(field: PathField, value: string | null): RuleProble
   // thread keeps it in the Claims worker), the save itself checks again in core before anything is sent.
   const parsed = hasPanelEngine() ? panelEngine().checkPath(value) : { ok: true as const }
   if (!parsed.ok) {
-    return [{ field, severity: 'error', message: `invalid JSONPath at position ${parsed.offset}: ${parsed.message}` }]
+    return [{ field, severity: 'error', message: `invalid JSONPath at position ${parsed.offset}: ${refusalInWords(value, parsed)}` }]
   }
   if (charCount(value) < 3) {
     return [{ field, severity: 'warning', message: "is shorter than 3 characters: the panel's API accepts it, but its web form does not" }]

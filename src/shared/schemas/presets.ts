@@ -29,6 +29,8 @@ export const ExportableConfigSchema = PresetConfigSchema.extend({
 export const ExportInputSchema = z.object({
   config: ExportableConfigSchema,
   format: PresetFormatSchema,
+  /** Write `enabled: false`: the panel's Import creates the provider at once, with dummy credentials. */
+  importDisabled: z.boolean().optional(),
   /** JSON only, and only when the admin asks: the mappings under a `mappings` key (the panel's import ignores it). */
   mappings: MappingListSchema.optional()
 })

@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import { checkProviderRules, type RuleProblem } from '../../../core/provider/rules'
 import type { ProviderConfig } from '../../../shared/provider'
 import { useWizard } from '../store'
+import { usePanelEngineReady } from './usePanelEngineReady'
 import type { PanelFieldProblem } from '../store/panel-slice'
 
 /**
@@ -20,12 +21,15 @@ export function useRuleProblems(): Record<string, RuleProblem[]> {
   const config = useWizard((s) => s.config)
   const touched = useWizard((s) => s.touched)
   const panelProblems = useWizard((s) => s.panelFieldProblems)
+  // Paths are checked by the panel's engine once it has loaded (after first paint).
+  const engineReady = usePanelEngineReady()
   return useMemo(() => {
     const byField: Record<string, RuleProblem[]> = {}
     for (const p of visibleProblems(config, touched)) (byField[p.field] ??= []).push(p)
     for (const p of stillPanelProblems(config, panelProblems)) (byField[p.field] ??= []).push(p)
     return byField
-  }, [config, touched, panelProblems])
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- engineReady changes what checkProviderRules can judge
+  }, [config, touched, panelProblems, engineReady])
 }
 
 /** The panel's refusals of fields the admin has not changed since (docs/panel-behaviour.md#admin-api: "<field>: <message>"). */

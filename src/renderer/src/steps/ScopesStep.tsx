@@ -1,6 +1,7 @@
 import { Badge, Box, Button, Callout, Checkbox, Flex, Heading, Text } from '@radix-ui/themes'
 import { useState } from 'react'
 import { DEFAULT_SCOPES, SCOPE_REASONS, suggestScopes, unsupportedScopes } from '../../../core/scopes/scope-advice'
+import { charCount, SCOPE_MAX_CHARS } from '../../../core/provider/rules'
 import { FieldProblems } from '../components/FieldProblems'
 import { TextInput } from '../components/TextInput'
 import { useRuleProblems } from '../hooks/useRuleProblems'
@@ -80,6 +81,11 @@ export function ScopesStep() {
                 {unsupported.has(scope) ? (
                   <Badge color="amber" highContrast ml="2" data-testid={`scope-unsupported-${scope}`}>
                     not in scopes_supported
+                  </Badge>
+                ) : null}
+                {charCount(scope) > SCOPE_MAX_CHARS ? (
+                  <Badge color="red" ml="2" data-testid={`scope-too-long-${scope}`}>
+                    over {SCOPE_MAX_CHARS} characters: the panel answers 500 on save
                   </Badge>
                 ) : null}
                 {SCOPE_REASONS[scope] ? (

@@ -5,18 +5,24 @@ import type { SliceCreator } from './types'
 /** Exporting the draft as a preset file. */
 export interface ExportSlice {
   exportStatus: { state: 'idle' | 'working' | 'saved' | 'downloaded' | 'cancelled' | 'error'; message: string | null }
-  exportPreset: (format: 'yaml' | 'json') => Promise<void>
+  /** `importDisabled`: write `enabled: false` (the panel's Import creates the provider at once, with dummy credentials). */
+  exportPreset: (format: 'yaml' | 'json', opts?: { importDisabled?: boolean }) => Promise<void>
 }
 
 export const createExportSlice: SliceCreator<ExportSlice> = (set, get) => ({
   exportStatus: { state: 'idle', message: null },
-  exportPreset: async (format) => {
+  exportPreset: async (format, opts = {}) => {
     set({ exportStatus: { state: 'working', message: null } })
     try {
       const { mappings, exportWithMappings } = get()
       // Only when the admin asked: the default export is the panel's, byte for byte.
       const withMappings = format === 'json' && exportWithMappings && mappings !== null ? { mappings } : {}
-      const r = await call('presets:save', { config: draftConfig(get().config), format, ...withMappings })
+      const r = await call('presets:save', {
+        config: draftConfig(get().config),
+        format,
+        importDisabled: opts.importDisabled === true,
+        ...withMappings
+      })
       if (r.outcome === 'saved') {
         set({ exportStatus: { state: 'saved', message: `Saved to ${r.path}.` } })
       } else if (r.outcome === 'cancelled') {
