@@ -118,6 +118,16 @@ test('build a nested mapping by clicking, see it match one userinfo and not anot
     }
   ])
 
+  // An edited mapping makes the push stale; undoing the edit makes it current again.
+  await page.getByTestId('nav-mappings').click()
+  await page.getByTestId('m0-n1-0-value').fill('ops2')
+  await page.getByTestId('nav-finish').click()
+  await expect(page.getByTestId('panel-push-stale')).toContainText('Mappings')
+  await page.getByTestId('nav-mappings').click()
+  await page.getByTestId('m0-n1-0-value').fill('ops')
+  await page.getByTestId('nav-finish').click()
+  await expect(page.getByTestId('panel-push-stale')).toHaveCount(0)
+
   const writes = panel.writes().length
   await page.getByTestId('panel-push-again').click()
   await expect(page.getByTestId('mapping-plan')).toContainText('0 to create, 0 to update, 0 to delete, 1 unchanged')

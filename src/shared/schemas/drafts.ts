@@ -38,7 +38,9 @@ export const LastPushSchema = z.object({
   action: z.enum(['created', 'updated', 'unchanged']),
   redirect_url: z.string().max(4096),
   at: z.string(),
-  config: DraftConfigSchema
+  config: DraftConfigSchema,
+  /** The mappings sent (null: the push left the panel's alone); absent in records from before mappings. */
+  mappings: MappingListSchema.nullable().optional()
 })
 export type LastPush = z.infer<typeof LastPushSchema>
 

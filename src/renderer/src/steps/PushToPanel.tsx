@@ -320,7 +320,8 @@ function AfterPush({ hint, result }: { hint: string | null; result: PushResult |
   const verifyPanel = useWizard((s) => s.verifyPanel)
   const openPanelLogin = useWizard((s) => s.openPanelLogin)
   const makePlan = useWizard((s) => s.makePlan)
-  const changed = useMemo(() => changesSincePush(last, config, panelUrl), [last, config, panelUrl])
+  const mappings = useWizard((s) => s.mappings)
+  const changed = useMemo(() => changesSincePush(last, config, panelUrl, mappings), [last, config, panelUrl, mappings])
   const current = changed.length === 0
   const [copied, setCopied] = useState(false)
   const copy = async (): Promise<void> => {

@@ -177,7 +177,7 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
         const { verification, push_problems, verified: _verified, ...pushed } = r
         const pushResult = { ...pushed, problems: push_problems }
         set({ pushResult, plan: null, panelFieldProblems: [], ...verificationState(verification) })
-        get().recordPush(pushResult, s.config, s.panelUrl)
+        get().recordPush(pushResult, s.config, s.panelUrl, s.mappings)
         // The connection line counts the panel's providers: one more now.
         if (r.action === 'created')
           void call('panel:check', base())
