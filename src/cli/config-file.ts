@@ -77,3 +77,18 @@ export function clientSecretFrom(io: CliIO, secretEnv: string, fileSecret: strin
   if (fileSecret !== null) io.stderr(`note: ${secretEnv} is not set; using the client_secret of ${configFile}.\n`)
   return fileSecret
 }
+
+/**
+ * The `mappings` of CONFIG.json: `[{"matcher": M, "mapping": T}, …]` in the panel's shapes and
+ * creation order; null when the key is absent (the push then leaves the panel's mappings alone).
+ * Entries are passed on as written: the engine judges them with the panel's own rules.
+ */
+export function readConfigMappings(raw: Record<string, unknown>, file: string): { matcher: unknown; mapping: unknown }[] | null {
+  if (!('mappings' in raw) || raw.mappings === undefined) return null
+  if (!Array.isArray(raw.mappings)) {
+    throw new AppError('cli.config', `${file}: "mappings" must be a list of {"matcher": …, "mapping": …} objects.`, {
+      problems: [{ field: 'mappings', message: 'is not a list' }]
+    })
+  }
+  return raw.mappings as { matcher: unknown; mapping: unknown }[]
+}

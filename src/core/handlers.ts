@@ -4,6 +4,7 @@ import { discover } from './discovery'
 import { draftHandlers } from './drafts'
 import { presetHandlers } from './presets'
 import { panelHandlers } from './panel'
+import { mappingHandlers } from './mappings'
 import type { Services } from './services'
 import { loginHandlers } from './login/handlers'
 import { vaultHandlers } from './vault/handlers'
@@ -28,6 +29,7 @@ export function createHandlers(host: Services): HandlerTable {
     ...presetHandlers(services),
     ...draftHandlers(services),
     ...vaultHandlers(services),
-    ...loginHandlers(services)
+    ...loginHandlers(services),
+    ...mappingHandlers(services)
   }
 }

@@ -31,6 +31,14 @@ import {
   SaveResultSchema
 } from './schemas/presets'
 import { DraftIdSchema, DraftListSchema, DraftSchema, SaveDraftInputSchema, SaveDraftResultSchema } from './schemas/drafts'
+import {
+  MappingsTestInputSchema,
+  MappingsTestResultSchema,
+  PermissionsInputSchema,
+  PermissionsResultSchema,
+  PickerInputSchema,
+  PickerResultSchema
+} from './schemas/mappings'
 import { LoginResultSchema, LoginStartInputSchema, LoginStartOutputSchema, VaultKeySchema, VaultStatusSchema } from './schemas/login'
 
 /**
@@ -96,7 +104,13 @@ export const api = {
   'login:start': { input: LoginStartInputSchema, output: LoginStartOutputSchema },
   /** Long call: resolves when the browser came back and the token + userinfo requests ran. Cancellable. */
   'login:wait': { input: z.object({ flowId: z.string() }), output: LoginResultSchema },
-  'login:cancel': { input: z.object({ flowId: z.string().optional() }), output: z.object({ cancelled: z.boolean() }) }
+  'login:cancel': { input: z.object({ flowId: z.string().optional() }), output: z.object({ cancelled: z.boolean() }) },
+  /** Validates the mappings (the panel's rules) and runs them on each userinfo sample, in the engine, with explanations. */
+  'mappings:test': { input: MappingsTestInputSchema, output: MappingsTestResultSchema },
+  /** Roles or servers of the connected panel, for the mapping pickers. */
+  'mappings:pick': { input: PickerInputSchema, output: PickerResultSchema },
+  /** The connected panel's server permissions (`<group>.<key>`). */
+  'mappings:permissions': { input: PermissionsInputSchema, output: PermissionsResultSchema }
 } as const
 
 export type Api = typeof api

@@ -1,6 +1,6 @@
 /** The wizard's steps and the draft fields each one edits (plain data: shared by the renderer and tests). */
 
-export const STEP_IDS = ['discover', 'claims', 'scopes', 'credentials', 'options', 'finish'] as const
+export const STEP_IDS = ['discover', 'claims', 'scopes', 'credentials', 'options', 'mappings', 'finish'] as const
 export type StepId = (typeof STEP_IDS)[number]
 
 /**
@@ -13,6 +13,7 @@ export const STEP_FIELDS: Record<StepId, readonly string[]> = {
   scopes: ['scopes'],
   credentials: ['client_id', 'client_secret', 'basic_auth'],
   options: ['enabled', 'login_only', 'login_bypass_2fa', 'link_viewable', 'user_manageable'],
+  mappings: ['mappings'],
   finish: []
 }
 

@@ -37,6 +37,7 @@ test('discover a real provider, then walk every step by keyboard and mouse', asy
     ['scopes', 'Scopes'],
     ['credentials', 'Client credentials'],
     ['options', 'Options'],
+    ['mappings', 'Mappings'],
     ['finish', 'Export or push']
   ] as const
   for (const [id, title] of steps) {

@@ -37,10 +37,20 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { parse as parseJson, type AnyNode } from '@humanwhocodes/momoa'
+import {
+  handleMappingRoute,
+  handlePickerRoute,
+  type MappingRoutesState,
+  type StandinRole,
+  type StandinServer,
+  type StoredMapping
+} from './panel-standin-mappings'
 import { usePanelEngineFromDisk } from '../../src/core/engine/load-node'
 import { panelEngine } from '../../src/core/engine/registry'
 
 export const ALL_OAUTH_PERMISSIONS = ['oauth-providers.read', 'oauth-providers.create', 'oauth-providers.update', 'oauth-providers.delete']
+/** A default key also reads roles and servers (the mapping pickers). */
+const DEFAULT_PERMISSIONS = [...ALL_OAUTH_PERMISSIONS, 'roles.read', 'servers.read']
 
 export interface StandinKey {
   key: string
@@ -110,6 +120,12 @@ export interface PanelStandin {
   appUrl: string
   appName: string
   delayMs: number
+  /** Mappings, roles and servers (the mapping routes and pickers). */
+  mappingState: MappingRoutesState
+  /** The provider's mappings in the panel's order (created). */
+  mappingsOf(provider: string): StoredMapping[]
+  seedRole(name: string, uuid?: string): StandinRole
+  seedServer(name: string, uuid?: string): StandinServer
   /** Adds a provider directly (as if created earlier); returns it. */
   seed(p: Partial<StoredProvider> & { name: string }): StoredProvider
   close(): Promise<void>
@@ -330,6 +346,7 @@ export async function startPanelStandin(opts: PanelStandinOptions = {}): Promise
   const providers = new Map<string, StoredProvider>()
   const requests: StandinRequest[] = []
   const rate = new Map<string, { count: number; expires: number }>()
+  const mappingState: MappingRoutesState = { mappings: [], roles: [], servers: [] }
   const server = http.createServer()
 
   const self: PanelStandin = {
@@ -342,6 +359,21 @@ export async function startPanelStandin(opts: PanelStandinOptions = {}): Promise
     appUrl: '',
     appName: opts.appName ?? 'Calagopus',
     delayMs: opts.delayMs ?? 0,
+    mappingState,
+    mappingsOf: (provider) =>
+      mappingState.mappings
+        .filter((m) => m.provider === provider)
+        .sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0)),
+    seedRole(name, uuid = randomUUID()) {
+      const r = { uuid, name, description: null }
+      mappingState.roles.push(r)
+      return r
+    },
+    seedServer(name, uuid = randomUUID()) {
+      const s = { uuid, name, owner: 'admin' }
+      mappingState.servers.push(s)
+      return s
+    },
     seed(p) {
       const rec: StoredProvider = {
         uuid: randomUUID(),
@@ -399,7 +431,7 @@ export async function startPanelStandin(opts: PanelStandinOptions = {}): Promise
       errors(res, 401, 'unauthorized')
       return null
     }
-    return entry.permissions ?? ALL_OAUTH_PERMISSIONS
+    return entry.permissions ?? DEFAULT_PERMISSIONS
   }
 
   const allowed = (perms: string[], perm: string, res: http.ServerResponse): boolean => {
@@ -611,6 +643,21 @@ export async function startPanelStandin(opts: PanelStandinOptions = {}): Promise
         errors(res, 404, 'oauth provider not found')
         return
       }
+      const sub = rest.slice(id.length)
+      if (sub === '/mappings' || sub.startsWith('/mappings/')) {
+        handleMappingRoute(
+          mappingState,
+          p.uuid,
+          sub.slice('/mappings'.length),
+          method,
+          url,
+          req,
+          body,
+          (perm) => allowed(perms, perm, res),
+          (status, b) => json(res, status, b)
+        )
+        return
+      }
       if (rest !== id) {
         res.writeHead(404)
         res.end()
@@ -643,12 +690,30 @@ export async function startPanelStandin(opts: PanelStandinOptions = {}): Promise
       if (method === 'DELETE') {
         if (!allowed(perms, 'oauth-providers.delete', res)) return
         providers.delete(p.uuid)
+        // ON DELETE CASCADE
+        mappingState.mappings = mappingState.mappings.filter((m) => m.provider !== p.uuid)
         json(res, 200, {})
         return
       }
       res.writeHead(405)
       res.end()
       return
+    }
+
+    if (path === '/api/admin/roles' || path === '/api/admin/servers' || path === '/api/client/permissions') {
+      const perms = authenticate(req, res)
+      if (!perms) return
+      if (
+        handlePickerRoute(
+          mappingState,
+          path,
+          method,
+          url,
+          (perm) => allowed(perms, perm, res),
+          (status, b) => json(res, status, b)
+        )
+      )
+        return
     }
 
     // The panel's frontend answers everything else (an SPA page).

@@ -3,7 +3,7 @@ import { exportPreset } from '../../core/presets'
 import { ExportableConfigSchema, PresetFormatSchema } from '../../shared/schemas/presets'
 import type { CliCommand } from '../command'
 import { UsageError } from '../command'
-import { readConfigFile } from '../config-file'
+import { readConfigFile, readConfigMappings } from '../config-file'
 
 /**
  * `export --config CONFIG.json [--format yaml|json] [--import-disabled]`: prints the preset
@@ -14,7 +14,7 @@ import { readConfigFile } from '../config-file'
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'Print the preset file of a provider record (the panel’s YAML or JSON export, byte for byte)',
-  usage: 'export --config CONFIG.json [--format yaml|json] [--import-disabled]',
+  usage: 'export --config CONFIG.json [--format yaml|json] [--import-disabled] [--with-mappings]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -22,7 +22,8 @@ export const exportCommand: CliCommand = {
       options: {
         config: { type: 'string' },
         format: { type: 'string', default: 'yaml' },
-        'import-disabled': { type: 'boolean', default: false }
+        'import-disabled': { type: 'boolean', default: false },
+        'with-mappings': { type: 'boolean' }
       }
     })
     if (positionals.length) throw new UsageError(`unexpected argument “${positionals[0]}”.`)
@@ -32,7 +33,9 @@ export const exportCommand: CliCommand = {
     const file = values.config
     const { config, raw } = await readConfigFile(file, io, ExportableConfigSchema)
     const importDisabled = values['import-disabled'] === true
-    const r = exportPreset(config, format.data, { importDisabled })
+    if (values['with-mappings'] && format.data !== 'json') throw new UsageError('--with-mappings needs --format json.')
+    const mappings = values['with-mappings'] ? (readConfigMappings(raw, file) ?? []) : undefined
+    const r = exportPreset(config, format.data, { importDisabled, mappings })
     if (!importDisabled && config.enabled) {
       io.stderr(
         'note: enabled is true: the panel’s Import creates the provider at once with client ID and secret “example”, so a login button that cannot work appears until the real credentials are entered; --import-disabled writes enabled: false.\n'

@@ -13,6 +13,7 @@ export const COMMAND_LOADERS = {
   login: async () => (await import('./login')).loginCommand,
   import: async () => (await import('./import')).importCommand,
   export: async () => (await import('./export')).exportCommand,
+  mappings: async () => (await import('./mappings')).mappingsCommand,
   push: async () => (await import('./push')).pushCommand
 } satisfies Record<string, () => Promise<CliCommand>>
 

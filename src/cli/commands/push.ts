@@ -7,8 +7,16 @@ import { ProviderConfigSchema } from '../../shared/schemas/provider'
 import type { CliCommand, CliIO } from '../command'
 import { printJson, timeoutOption, UsageError } from '../command'
 import { secretsInUse } from '../../core/redaction/redact'
-import { clientSecretFrom, DEFAULT_API_KEY_ENV, DEFAULT_CLIENT_SECRET_ENV, envName, readConfigFile } from '../config-file'
+import {
+  clientSecretFrom,
+  DEFAULT_API_KEY_ENV,
+  DEFAULT_CLIENT_SECRET_ENV,
+  envName,
+  readConfigFile,
+  readConfigMappings
+} from '../config-file'
 import { CLI_DRAFT_ID, createCliClient } from '../dispatch'
+import { printMappingPlan } from './mappings'
 
 type Plan = Output<'panel:plan'>
 /** Exit code when the plan was printed and nothing sent (no --yes). */
@@ -26,6 +34,8 @@ function printPlan(io: CliIO, plan: Plan): void {
     unchanged: `The provider “${plan.name}” (${plan.uuid}) on ${plan.app_name} already matches; nothing to send.`,
     conflict: `A provider named “${plan.name}” already exists (${plan.conflict?.uuid}); --create-only refuses to touch it.`
   }
+  // The mapping diff first: it is the part that silently changes who gets what at the next login.
+  if (plan.mappings) printMappingPlan(io, plan.mappings)
   o(`${head[plan.action]}\n`)
   for (const c of plan.changes) {
     const label = c.label.padEnd(24)
@@ -89,12 +99,14 @@ export const pushCommand: CliCommand = {
 
     // The CLI calls the same contract methods as the GUI, with its vault seeded from the environment.
     const client = await createCliClient(io, { apiKey: { panel, key: apiKey }, clientSecret })
+    const mappings = readConfigMappings(file.raw, values.config)
     const request = {
       panelUrl: panel.base,
       draftId: CLI_DRAFT_ID,
       config,
       mode: values['create-only'] ? ('create' as const) : ('auto' as const),
-      ...(timeoutMs === undefined ? {} : { timeoutMs: Math.round(timeoutMs) })
+      ...(timeoutMs === undefined ? {} : { timeoutMs: Math.round(timeoutMs) }),
+      ...(mappings ? { mappings } : {})
     }
     const plan = await client.call('panel:plan', request)
     for (const w of plan.warnings) io.stderr(`warning: ${w}\n`)
@@ -126,6 +138,10 @@ export const pushCommand: CliCommand = {
     else {
       const verified = result.verified ? 'yes' : v.status === 'skipped-disabled' ? 'no (the provider is disabled)' : 'no'
       io.stdout(`${result.action} ${result.uuid}\nRedirect URL: ${result.redirect_url}\nVerified: ${verified}\n`)
+      if (result.mappings) {
+        const m = result.mappings
+        io.stdout(`Mappings: ${m.created} created, ${m.updated} updated, ${m.deleted} deleted, ${m.unchanged} unchanged\n`)
+      }
       for (const p of result.problems) io.stdout(`PROBLEM ${p}\n`)
     }
     return result.problems.length ? 1 : 0

@@ -93,7 +93,9 @@ export class DraftStore {
         userinfo_received_at: keep('userinfo_received_at'),
         discovery_url: keep('discovery_url'),
         discovery: keep('discovery'),
-        last_push: lastPush
+        last_push: lastPush,
+        mappings: input.mappings !== undefined ? input.mappings : (base?.mappings ?? null),
+        mapping_samples: input.mapping_samples ?? base?.mapping_samples ?? []
       })
       await this.write(draft)
       return { draft, set_aside: prev.kind === 'corrupt' ? prev.setAside : null }

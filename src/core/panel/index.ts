@@ -51,7 +51,8 @@ export function panelHandlers(services: Services): Pick<HandlerTable, PanelMetho
       mode: input.mode,
       uuid: input.uuid,
       timeoutMs: input.timeoutMs,
-      signal
+      signal,
+      ...(input.mappings ? { mappings: input.mappings as PushInput['mappings'] } : {})
     }
   }
   return {

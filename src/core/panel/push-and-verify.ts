@@ -60,6 +60,7 @@ export async function pushAndVerify(input: PushAndVerifyInput): Promise<PanelPus
     app_url: pushed.app_url,
     sent_fields: pushed.sent_fields,
     warnings: pushed.warnings,
-    verification
+    verification,
+    mappings: pushed.mappings
   }
 }

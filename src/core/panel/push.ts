@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto'
 import { AppError } from '../../shared/errors'
 import { FIELD_LABELS, type ProviderConfig, type ProviderKey } from '../../shared/provider'
+import type { MappingEntry } from '../../shared/mappings'
+import type { MappingCounts, MappingPlan } from '../../shared/schemas/mappings'
+import { planMappingPush, pushMappings } from '../mappings/push-mappings'
 import { checkProviderRules } from '../provider/rules'
 import type { CallOptions } from './connection-check'
 import { PanelClient, type AdminProvider } from './panel-client'
@@ -23,6 +26,8 @@ export interface PushInput extends CallOptions {
   clientSecret: string | null
   mode?: PushMode
   uuid?: string
+  /** The draft's mappings (created order); undefined leaves the panel's mappings alone. */
+  mappings?: MappingEntry[]
 }
 
 export interface PlannedRequest {
@@ -46,6 +51,8 @@ export interface Plan {
   app_url: string
   app_name: string
   redirect_url: string | null
+  /** The mapping writes, shown before the provider's; null when the push leaves mappings alone. */
+  mappings: MappingPlan | null
 }
 
 /** A plan plus its real request (secret in clear): never leaves the core. */
@@ -65,6 +72,8 @@ export interface PushResult {
   /** Differences between what we meant to store and what the panel now returns. */
   problems: string[]
   warnings: string[]
+  /** null when the push left mappings alone. */
+  mappings: MappingCounts | null
 }
 
 /** Local check with the panel's own rules (mode 'create'); errors stop everything before the network. */
@@ -90,7 +99,7 @@ function fingerprintOf(plan: Omit<Plan, 'fingerprint'>): string {
   const h = createHash('sha256')
   // What will be sent and what it replaces: an edit made in the panel meanwhile, even to
   // a field we would overwrite anyway, makes the admin look again.
-  h.update(JSON.stringify({ a: plan.action, u: plan.uuid, p: plan.preview, c: plan.conflict, d: plan.changes }))
+  h.update(JSON.stringify({ a: plan.action, u: plan.uuid, p: plan.preview, c: plan.conflict, d: plan.changes, m: plan.mappings?.ops }))
   return h.digest('hex').slice(0, 32)
 }
 
@@ -150,6 +159,9 @@ async function buildPlan(input: PushInput): Promise<PanelWithPlan> {
     request = { method: 'POST', path: '/api/admin/oauth-providers', body: createBody(input.config, input.clientSecret) }
   }
   const preview = request ? { ...request, body: maskBody(request.body) } : null
+  const mappings =
+    input.mappings === undefined || action === 'conflict' ? null : await planMappingPush(mappingTarget(input), uuid, input.mappings)
+  if (mappings) warnings.push(...mappings.warnings)
   const partial: Omit<Plan, 'fingerprint'> = {
     ...base,
     action,
@@ -158,7 +170,8 @@ async function buildPlan(input: PushInput): Promise<PanelWithPlan> {
     preview,
     conflict,
     warnings,
-    redirect_url: uuid ? redirectUrlFor(settings.app_url, uuid) : null
+    redirect_url: uuid ? redirectUrlFor(settings.app_url, uuid) : null,
+    mappings
   }
   return { client, plan: { ...partial, fingerprint: fingerprintOf(partial) }, request }
 }
@@ -196,16 +209,21 @@ export async function pushProvider(input: PushInput & { fingerprint?: string }):
       evidence: { details: { existing_uuid: plan.conflict!.uuid } }
     })
   }
-  const done = (action: PushResult['action'], uuid: string, sent: string[], problems: string[]): PushResult => ({
-    action,
-    uuid,
-    name: plan.name,
-    app_url: plan.app_url,
-    redirect_url: redirectUrlFor(plan.app_url, uuid),
-    sent_fields: sent,
-    problems,
-    warnings: plan.warnings
-  })
+  const done = async (action: PushResult['action'], uuid: string, sent: string[], problems: string[]): Promise<PushResult> => {
+    // Mappings after the provider: a new provider's uuid exists only now.
+    const m = plan.mappings ? await pushMappings(mappingTarget(input), uuid, plan.mappings) : null
+    return {
+      action,
+      uuid,
+      name: plan.name,
+      app_url: plan.app_url,
+      redirect_url: redirectUrlFor(plan.app_url, uuid),
+      sent_fields: sent,
+      problems: [...problems, ...(m?.problems ?? [])],
+      warnings: plan.warnings,
+      mappings: m?.counts ?? null
+    }
+  }
   if (plan.action === 'unchanged' || !request) return done('unchanged', plan.uuid!, [], [])
 
   const sent = Object.keys(request.body)
@@ -216,6 +234,10 @@ export async function pushProvider(input: PushInput & { fingerprint?: string }):
   await client.updateProvider(plan.uuid!, request.body)
   const stored = await client.getProvider(plan.uuid!)
   return done('updated', plan.uuid!, sent, readBackProblems(stored, input))
+}
+
+function mappingTarget(input: PushInput): Parameters<typeof pushMappings>[0] {
+  return { panel: input.panel, apiKey: input.apiKey, timeoutMs: input.timeoutMs, signal: input.signal }
 }
 
 /** What the panel stored, compared with what we meant: a silent truncation or a proxy rewriting bodies shows here. */

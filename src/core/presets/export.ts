@@ -34,8 +34,11 @@ export function presetToYaml(config: Exportable): string {
  * The panel's JSON export, byte for byte: `JSON.stringify(record, undefined, 2)`,
  * snake_case keys in record order, no final newline (the panel writes none).
  */
-export function presetToJson(config: Exportable): string {
-  return JSON.stringify(Object.fromEntries(toPresetRecord(config)), undefined, 2)
+export function presetToJson(config: Exportable, mappings?: unknown[]): string {
+  const record: Record<string, unknown> = Object.fromEntries(toPresetRecord(config))
+  // Ours, only when asked: the panel's export never has mappings and its import ignores unknown keys.
+  if (mappings !== undefined) record.mappings = mappings
+  return JSON.stringify(record, undefined, 2)
 }
 
 /** A file name from the provider's name: `pocket-id.yml`, `provider.json` when nothing usable. */
@@ -59,12 +62,14 @@ export interface ExportOptions {
    * (docs/panel-behaviour.md#preset-import).
    */
   importDisabled?: boolean
+  /** JSON only, when the admin asks: the draft's mappings under our own `mappings` key (the panel's import ignores it). */
+  mappings?: unknown[]
 }
 
 /** Export in either format, with the panel-rule problems the record has (in preset mode). */
 export function exportPreset(draft: Exportable, format: PresetFormat, opts: ExportOptions = {}): ExportResult {
   const config = opts.importDisabled ? { ...draft, enabled: false } : draft
-  const content = format === 'json' ? presetToJson(config) : presetToYaml(config)
+  const content = format === 'json' ? presetToJson(config, opts.mappings) : presetToYaml(config)
   const normalized = Object.fromEntries(toPresetRecord(config)) as unknown as PresetConfig
   const problems = checkProviderRules({ ...normalized, client_id: '' }, { mode: 'preset' })
   return {

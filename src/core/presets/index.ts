@@ -34,10 +34,11 @@ export function presetHandlers(services: Pick<Services, 'saveFile'>) {
       if (!entry) throw new AppError('presets.unknown', `There is no preset "${input.id}" in the library.`)
       return applyPlaceholders(entry, input.values)
     },
-    'presets:export': async (input: ExportInput) => exportPreset(input.config, input.format, { importDisabled: input.importDisabled === true }),
+    'presets:export': async (input: ExportInput) =>
+      exportPreset(input.config, input.format, { importDisabled: input.importDisabled === true, mappings: input.mappings }),
     'presets:import': async (input: { text: string }) => importPreset(input.text),
     'presets:save': async (input: ExportInput): Promise<SaveResult> => {
-      const file = exportPreset(input.config, input.format, { importDisabled: input.importDisabled === true })
+      const file = exportPreset(input.config, input.format, { importDisabled: input.importDisabled === true, mappings: input.mappings })
       if (!services.saveFile) return { outcome: 'download', content: file.content, fileName: file.fileName, mimeType: file.mimeType }
       const r = await services.saveFile({ suggestedName: file.fileName, content: file.content, mimeType: file.mimeType })
       return r.saved ? { outcome: 'saved', path: r.path } : { outcome: 'cancelled' }

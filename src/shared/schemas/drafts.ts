@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MappingListSchema, UserinfoSampleSchema } from './mappings'
 import { DiscoveryResultSchema } from './discovery'
 import { ProviderConfigSchema } from './provider'
 
@@ -37,7 +38,9 @@ export const LastPushSchema = z.object({
   action: z.enum(['created', 'updated', 'unchanged']),
   redirect_url: z.string().max(4096),
   at: z.string(),
-  config: DraftConfigSchema
+  config: DraftConfigSchema,
+  /** The mappings sent (null: the push left the panel's alone); absent in records from before mappings. */
+  mappings: MappingListSchema.nullable().optional()
 })
 export type LastPush = z.infer<typeof LastPushSchema>
 
@@ -58,7 +61,11 @@ const DraftBody = {
   /** The provider address typed on the Discover step, and the document read from it (public metadata). */
   discovery_url: z.string().max(2048).nullable().default(null),
   discovery: DiscoveryResultSchema.nullable().default(null),
-  last_push: LastPushSchema.nullable().default(null)
+  last_push: LastPushSchema.nullable().default(null),
+  /** The role/server mappings in creation order; null: the draft leaves the panel's mappings alone. */
+  mappings: MappingListSchema.nullable().default(null),
+  /** Extra userinfo samples (pasted, or kept from earlier test logins) to test the mappings on. */
+  mapping_samples: z.array(UserinfoSampleSchema).max(8).default([])
 }
 
 export const DraftSchema = z.object({
@@ -107,7 +114,9 @@ export const SaveDraftInputSchema = z.object({
   userinfo_received_at: z.string().max(64).nullable().optional(),
   discovery_url: z.string().max(2048).nullable().optional(),
   discovery: DiscoveryResultSchema.nullable().optional(),
-  last_push: LastPushSchema.nullable().optional()
+  last_push: LastPushSchema.nullable().optional(),
+  mappings: MappingListSchema.nullable().optional(),
+  mapping_samples: z.array(UserinfoSampleSchema).max(8).optional()
 })
 export type SaveDraftInput = z.infer<typeof SaveDraftInputSchema>
 

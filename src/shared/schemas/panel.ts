@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MappingCountsSchema, MappingListSchema, MappingPlanSchema } from './mappings'
 import { ERROR_CODES } from '../errors'
 import { ProviderConfigSchema } from './provider'
 
@@ -41,7 +42,9 @@ export const PanelPlanInputSchema = z.object({
   /** `auto`: update the provider with the same name or create; `create`: a same-named one is a conflict; `update`: the provider `uuid`. */
   mode: z.enum(['auto', 'create', 'update']).default('auto'),
   uuid: uuid.optional(),
-  timeoutMs
+  timeoutMs,
+  /** The draft's mappings in created order; absent: the push leaves the panel's mappings alone. */
+  mappings: MappingListSchema.optional()
 })
 
 export const FieldChangeSchema = z.object({
@@ -68,7 +71,9 @@ export const PanelPlanSchema = z.object({
   warnings: z.array(z.string()),
   app_url: z.string(),
   app_name: z.string(),
-  redirect_url: z.string().nullable()
+  redirect_url: z.string().nullable(),
+  /** The mapping writes (shown first); null when mappings are left alone. */
+  mappings: MappingPlanSchema.nullable().default(null)
 })
 export type PanelPlan = z.infer<typeof PanelPlanSchema>
 
@@ -84,7 +89,8 @@ export const PanelPushResultSchema = z.object({
   redirect_url: z.string(),
   sent_fields: z.array(z.string()),
   problems: z.array(z.string()),
-  warnings: z.array(z.string())
+  warnings: z.array(z.string()),
+  mappings: MappingCountsSchema.nullable().default(null)
 })
 export type PanelPushResult = z.infer<typeof PanelPushResultSchema>
 
@@ -204,6 +210,8 @@ export const PanelPushAndVerifyResultSchema = z.object({
   app_url: z.string(),
   sent_fields: z.array(z.string()),
   warnings: z.array(z.string()),
-  verification: PanelLoginVerificationSchema
+  verification: PanelLoginVerificationSchema,
+  /** What the push did to the provider's mappings; null when it left them alone. */
+  mappings: MappingCountsSchema.nullable().default(null)
 })
 export type PanelPushAndVerifyResult = z.infer<typeof PanelPushAndVerifyResultSchema>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MappingListSchema } from './mappings'
 import { PROVIDER_KEYS } from '../provider'
 import { ProviderConfigSchema } from './provider'
 
@@ -29,7 +30,9 @@ export const ExportInputSchema = z.object({
   config: ExportableConfigSchema,
   format: PresetFormatSchema,
   /** Write `enabled: false`: the panel's Import creates the provider at once, with dummy credentials. */
-  importDisabled: z.boolean().optional()
+  importDisabled: z.boolean().optional(),
+  /** JSON only, and only when the admin asks: the mappings under a `mappings` key (the panel's import ignores it). */
+  mappings: MappingListSchema.optional()
 })
 
 export const ExportResultSchema = z.object({

@@ -1,6 +1,7 @@
 import { Box, Button, Checkbox, Flex, Heading, Text } from '@radix-ui/themes'
 import { useState } from 'react'
 import { useWizard } from '../store'
+import { ExportMappingsOption } from './mappings/ExportMappingsOption'
 
 /**
  * Export as a preset file, byte for byte what the panel's own Export writes; never the
@@ -45,6 +46,7 @@ export function ExportPreset() {
         <Button variant="soft" onClick={() => run('json')} disabled={busy} data-testid="export-json">
           Export JSON
         </Button>
+        <ExportMappingsOption />
         <Text size="2" color={status.state === 'error' ? 'red' : 'gray'} role="status" data-testid="export-status">
           {status.message ?? ''}
         </Text>

@@ -4,6 +4,7 @@ import { pushBlockers } from '../hooks/useRuleProblems'
 import type { Output } from '../../../shared/api'
 import { ErrorCallout } from '../components/ErrorCallout'
 import { TextInput } from '../components/TextInput'
+import { MappingPlanView } from '../components/mappings/MappingPlanView'
 import { useWizard } from '../store'
 import { changesSincePush } from '../store/push-record-slice'
 import type { WizardState } from '../store/types'
@@ -230,6 +231,7 @@ function PlanView({ plan }: { plan: Plan }) {
       <Heading as="h4" size="3">
         {title}
       </Heading>
+      {plan.mappings ? <MappingPlanView plan={plan.mappings} /> : null}
       {plan.warnings.map((w, i) => (
         <Callout.Root key={i} color="amber" size="1">
           <Callout.Text>{w}</Callout.Text>
@@ -281,7 +283,11 @@ function PlanView({ plan }: { plan: Plan }) {
       ) : null}
       <Flex gap="3">
         <Button data-testid="panel-confirm" onClick={() => void confirmPush()} disabled={busy}>
-          {plan.action === 'create' ? 'Create the provider' : plan.action === 'update' ? 'Send these changes' : 'Use it as it is'}
+          {plan.action === 'create'
+            ? 'Create the provider'
+            : plan.action === 'update' || (plan.mappings && plan.mappings.ops.some((o) => o.op !== 'unchanged'))
+              ? 'Send these changes'
+              : 'Use it as it is'}
         </Button>
         <Button variant="soft" color="gray" data-testid="panel-discard" onClick={discardPlan} disabled={busy}>
           Not now
@@ -314,7 +320,8 @@ function AfterPush({ hint, result }: { hint: string | null; result: PushResult |
   const verifyPanel = useWizard((s) => s.verifyPanel)
   const openPanelLogin = useWizard((s) => s.openPanelLogin)
   const makePlan = useWizard((s) => s.makePlan)
-  const changed = useMemo(() => changesSincePush(last, config, panelUrl), [last, config, panelUrl])
+  const mappings = useWizard((s) => s.mappings)
+  const changed = useMemo(() => changesSincePush(last, config, panelUrl, mappings), [last, config, panelUrl, mappings])
   const current = changed.length === 0
   const [copied, setCopied] = useState(false)
   const copy = async (): Promise<void> => {
@@ -357,6 +364,12 @@ function AfterPush({ hint, result }: { hint: string | null; result: PushResult |
           </Box>
         </Callout.Root>
       )}
+      {result?.mappings ? (
+        <Text size="2" data-testid="panel-pushed-mappings">
+          Mappings: {result.mappings.created} created, {result.mappings.updated} updated, {result.mappings.deleted} deleted,{' '}
+          {result.mappings.unchanged} unchanged.
+        </Text>
+      ) : null}
       {result?.problems.map((p, i) => (
         <Callout.Root key={i} color="red" size="1">
           <Callout.Text>{p}</Callout.Text>

@@ -4,6 +4,7 @@ import { ClaimsStep } from './ClaimsStep'
 import { CredentialsStep } from './CredentialsStep'
 import { DiscoverStep } from './DiscoverStep'
 import { FinishStep } from './FinishStep'
+import { MappingsStep } from './MappingsStep'
 import { OptionsStep } from './OptionsStep'
 import { ScopesStep } from './ScopesStep'
 
@@ -22,5 +23,6 @@ export const STEPS: StepDef[] = [
   { id: 'scopes', title: 'Scopes', component: ScopesStep, fields: STEP_FIELDS.scopes },
   { id: 'credentials', title: 'Client credentials', component: CredentialsStep, fields: STEP_FIELDS.credentials },
   { id: 'options', title: 'Options', component: OptionsStep, fields: STEP_FIELDS.options },
+  { id: 'mappings', title: 'Mappings', component: MappingsStep, fields: STEP_FIELDS.mappings },
   { id: 'finish', title: 'Export or push', component: FinishStep, fields: STEP_FIELDS.finish }
 ]

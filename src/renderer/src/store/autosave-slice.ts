@@ -26,7 +26,9 @@ export const AUTOSAVE_FIELDS = [
   'panelUrl',
   'discoveryUrl',
   'discovery',
-  'lastPush'
+  'lastPush',
+  'mappings',
+  'mappingSamples'
 ] as const satisfies readonly (keyof WizardState)[]
 
 /** What autosave compares: a draft is written only when what it saves changed. */
@@ -73,7 +75,9 @@ export const createAutosaveSlice: SliceCreator<AutosaveSlice> = (set, get) => ({
         userinfo_received_at: s.userinfo?.receivedAt ?? null,
         discovery_url: s.discoveryUrl || null,
         discovery: s.discovery,
-        last_push: s.lastPush
+        last_push: s.lastPush,
+        mappings: s.mappings,
+        mapping_samples: s.mappingSamples
       })
       // Another draft may be on screen by now: only its own key marks it saved.
       if (get().draftId === s.draftId) set({ savedKey: key, pendingDraftName: null })

@@ -19,6 +19,8 @@ export interface EnteredDraft {
   discovery?: WizardState['discovery']
   userinfo?: UserinfoDocument | null
   lastPush?: LastPush | null
+  mappings?: WizardState['mappings']
+  mappingSamples?: WizardState['mappingSamples']
   /** A name for the draft list, written with the draft's first save (null: it follows the provider's name). */
   draftName?: string | null
 }
@@ -79,7 +81,15 @@ export function enterDraft(set: Set, get: () => WizardState, d: EnteredDraft): v
     redirectHint: null,
     panelFieldProblems: [],
     lastPush: d.lastPush ?? null,
-    exportStatus: { state: 'idle', message: null }
+    exportStatus: { state: 'idle', message: null },
+    // Mappings (the role/server pickers belong to the panel address, not to the draft)
+    mappings: d.mappings ?? null,
+    mappingSamples: d.mappingSamples ?? [],
+    mainGrantedScope: null,
+    mappingTest: null,
+    mappingTestError: null,
+    pathTarget: null,
+    exportWithMappings: false
   }))
 }
 
@@ -99,7 +109,9 @@ export function enteredFromSaved(d: Draft): EnteredDraft {
       d.userinfo === null
         ? null
         : { text: d.userinfo, source: d.userinfo_source ?? 'unknown', receivedAt: d.userinfo_received_at ?? d.updated },
-    lastPush: d.last_push
+    lastPush: d.last_push,
+    mappings: d.mappings,
+    mappingSamples: d.mapping_samples
   }
 }
 

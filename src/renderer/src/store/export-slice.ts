@@ -14,7 +14,15 @@ export const createExportSlice: SliceCreator<ExportSlice> = (set, get) => ({
   exportPreset: async (format, opts = {}) => {
     set({ exportStatus: { state: 'working', message: null } })
     try {
-      const r = await call('presets:save', { config: draftConfig(get().config), format, importDisabled: opts.importDisabled === true })
+      const { mappings, exportWithMappings } = get()
+      // Only when the admin asked: the default export is the panel's, byte for byte.
+      const withMappings = format === 'json' && exportWithMappings && mappings !== null ? { mappings } : {}
+      const r = await call('presets:save', {
+        config: draftConfig(get().config),
+        format,
+        importDisabled: opts.importDisabled === true,
+        ...withMappings
+      })
       if (r.outcome === 'saved') {
         set({ exportStatus: { state: 'saved', message: `Saved to ${r.path}.` } })
       } else if (r.outcome === 'cancelled') {

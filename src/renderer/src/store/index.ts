@@ -8,6 +8,7 @@ import { createDraftsSlice } from './drafts-slice'
 import { createExportSlice } from './export-slice'
 import { createImportSlice } from './import-slice'
 import { createLibrarySlice } from './library-slice'
+import { createMappingsSlice } from './mappings-slice'
 import { createNavSlice } from './nav-slice'
 import { createPanelSlice } from './panel-slice'
 import { createPushRecordSlice } from './push-record-slice'
@@ -30,5 +31,6 @@ export const useWizard = create<WizardState>()((...a) => ({
   ...createDraftsSlice(...a),
   ...createAutosaveSlice(...a),
   ...createImportSlice(...a),
-  ...createExportSlice(...a)
+  ...createExportSlice(...a),
+  ...createMappingsSlice(...a)
 }))

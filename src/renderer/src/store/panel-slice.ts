@@ -136,7 +136,18 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       set({ plan: null, panelFieldProblems: [], pushResult: null, ...verificationState(null) })
       const s = get()
       const r = await run('planning', (id) =>
-        call('panel:plan', { ...base(), draftId: s.draftId, config: s.config, mode, ...(uuid ? { uuid } : {}) }, id)
+        call(
+          'panel:plan',
+          {
+            ...base(),
+            draftId: s.draftId,
+            config: s.config,
+            mode,
+            ...(uuid ? { uuid } : {}),
+            ...(s.mappings ? { mappings: s.mappings } : {})
+          },
+          id
+        )
       )
       if (r) set({ plan: r })
     },
@@ -156,7 +167,8 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
             config: s.config,
             fingerprint: plan.fingerprint,
             mode,
-            ...(plan.uuid ? { uuid: plan.uuid } : {})
+            ...(plan.uuid ? { uuid: plan.uuid } : {}),
+            ...(s.mappings ? { mappings: s.mappings } : {})
           },
           id
         )
@@ -165,7 +177,7 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
         const { verification, push_problems, verified: _verified, ...pushed } = r
         const pushResult = { ...pushed, problems: push_problems }
         set({ pushResult, plan: null, panelFieldProblems: [], ...verificationState(verification) })
-        get().recordPush(pushResult, s.config, s.panelUrl)
+        get().recordPush(pushResult, s.config, s.panelUrl, s.mappings)
         // The connection line counts the panel's providers: one more now.
         if (r.action === 'created')
           void call('panel:check', base())

@@ -8,6 +8,7 @@ import type { DraftsSlice } from './drafts-slice'
 import type { ExportSlice } from './export-slice'
 import type { ImportSlice } from './import-slice'
 import type { LibrarySlice } from './library-slice'
+import type { MappingsSlice } from './mappings-slice'
 import type { NavSlice } from './nav-slice'
 import type { PanelSlice } from './panel-slice'
 import type { PushRecordSlice } from './push-record-slice'
@@ -26,6 +27,7 @@ export type WizardState = AppSlice &
   DraftsSlice &
   AutosaveSlice &
   ImportSlice &
-  ExportSlice
+  ExportSlice &
+  MappingsSlice
 
 export type SliceCreator<T> = StateCreator<WizardState, [], [], T>
