@@ -94,7 +94,8 @@ export const PanelPushResultSchema = z.object({
 })
 export type PanelPushResult = z.infer<typeof PanelPushResultSchema>
 
-export const PanelVerifyInputSchema = z.object({
+/** Input of `panel:verify-login`: check the login of a provider already on the panel again. */
+export const PanelVerifyLoginInputSchema = z.object({
   panelUrl,
   uuid,
   config: ProviderConfigSchema,
@@ -119,13 +120,6 @@ export const PanelVerifyResultSchema = z.object({
 })
 export type PanelVerifyResult = z.infer<typeof PanelVerifyResultSchema>
 
-export const PanelPreflightInputSchema = z.object({
-  /** The panel's authorization URL, as `panel:verify` returned it. */
-  authorizationUrl: z.string().url(),
-  /** The panel's redirect URL for this provider. */
-  redirectUrl: z.string().url(),
-  timeoutMs
-})
 export const PanelPreflightResultSchema = z.object({
   outcome: z.enum(['login-page', 'provider-error', 'redirected-back', 'inconclusive']),
   ok: z.boolean().nullable(),
@@ -164,9 +158,6 @@ export const PanelRateLimitSchema = z.object({
   retry_after_seconds: z.number().int().nullable()
 })
 export type PanelRateLimit = z.infer<typeof PanelRateLimitSchema>
-
-/** Input of `panel:verify-login`: check the login of a provider already on the panel again. */
-export const PanelVerifyLoginInputSchema = PanelVerifyInputSchema
 
 /**
  * The verification after a push: one login-redirect request to the panel, then the
