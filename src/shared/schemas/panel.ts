@@ -32,7 +32,6 @@ export const PanelCheckResultSchema = z.object({
   provider_count: z.number(),
   warnings: z.array(z.string())
 })
-export type PanelCheckResult = z.infer<typeof PanelCheckResultSchema>
 
 export const PanelPlanInputSchema = z.object({
   panelUrl,
@@ -75,7 +74,6 @@ export const PanelPlanSchema = z.object({
   /** The mapping writes (shown first); null when mappings are left alone. */
   mappings: MappingPlanSchema.nullable().default(null)
 })
-export type PanelPlan = z.infer<typeof PanelPlanSchema>
 
 export const PanelPushInputSchema = PanelPlanInputSchema.extend({
   /** The fingerprint of the plan the admin confirmed. */
@@ -118,7 +116,6 @@ export const PanelVerifyResultSchema = z.object({
   checks: z.array(VerifyCheckSchema),
   problems: z.array(z.string())
 })
-export type PanelVerifyResult = z.infer<typeof PanelVerifyResultSchema>
 
 export const PanelPreflightResultSchema = z.object({
   outcome: z.enum(['login-page', 'provider-error', 'redirected-back', 'inconclusive']),
@@ -133,7 +130,6 @@ export const PanelPreflightResultSchema = z.object({
   page_title: z.string().nullable(),
   hops: z.number()
 })
-export type PanelPreflightResult = z.infer<typeof PanelPreflightResultSchema>
 
 export const PanelOpenLoginInputSchema = z.object({
   /** The panel's app.url: the login must start on the host the provider returns to. */
