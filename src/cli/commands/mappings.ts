@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
 import type { MappingPlan } from '../../shared/schemas/mappings'
 import type { CliCommand, CliIO } from '../command'
-import { printJson, readInput, UsageError } from '../command'
+import { printJson, readInput, readUserinfoInput, UsageError } from '../command'
 import { readConfigMappings } from '../config-file'
 import { createCliClient } from '../dispatch'
 import { locateJsonError } from '../../core/json-position'
@@ -64,7 +64,7 @@ export const mappingsCommand: CliCommand = {
     if (values.config === '-' && values.file === '-') throw new UsageError('Only one of --config and --file can be read from stdin.')
     const raw = await readConfigJson(values.config, io)
     const mappings = readConfigMappings(raw, values.config) ?? []
-    const body = await readInput(values.file, io, 'userinfo')
+    const body = await readUserinfoInput(values.file, io, 'userinfo')
     const grantedScope = values['granted-scope'] ?? null
     // The same contract method as the wizard's live test.
     const client = await createCliClient(io)
