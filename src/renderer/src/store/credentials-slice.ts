@@ -43,6 +43,23 @@ export interface CredentialsSlice {
 /** The vault key of the current draft's client secret (the one key format: shared/vault-keys.ts). */
 export const clientSecretKeyOf = clientSecretKey
 
+/**
+ * The secret's status and the test login belong to the draft (the login port and extra checks are the
+ * admin's settings; secretTyped and secretWrite follow the secret field, which a draft switch remounts).
+ */
+export const credentialsDraftState = (): Pick<
+  CredentialsSlice,
+  'vaultStatus' | 'vaultError' | 'loginStatus' | 'loginStarted' | 'loginResult' | 'loginError' | 'loginCallId'
+> => ({
+  vaultStatus: null,
+  vaultError: null,
+  loginStatus: 'idle',
+  loginStarted: null,
+  loginResult: null,
+  loginError: null,
+  loginCallId: null
+})
+
 export const createCredentialsSlice: SliceCreator<CredentialsSlice> = (set, get) => {
   const key = (): string => clientSecretKeyOf(get().draftId)
   const vaultCall = async (fn: () => Promise<VaultStatus>): Promise<boolean> => {
@@ -55,19 +72,13 @@ export const createCredentialsSlice: SliceCreator<CredentialsSlice> = (set, get)
     }
   }
   return {
-    vaultStatus: null,
-    vaultError: null,
+    ...credentialsDraftState(),
     loginPort: LOGIN_DEFAULT_PORT,
     loginPortInvalid: false,
     secretTyped: false,
     secretWrite: null,
     setSecretTyped: (typed) => set({ secretTyped: typed }),
     extraChecks: false,
-    loginStatus: 'idle',
-    loginStarted: null,
-    loginResult: null,
-    loginError: null,
-    loginCallId: null,
     refreshSecretStatus: async () => {
       await vaultCall(() => call('vault:status', { key: key() }))
     },

@@ -2,7 +2,7 @@ import type { Output } from '../../../shared/api'
 import type { ErrorPayload } from '../../../shared/errors'
 import { PROVIDER_KEYS, type ProviderConfig } from '../../../shared/provider'
 import { asAppError, call, cancel, newCallId } from '../services/api'
-import type { SliceCreator } from './types'
+import type { DataKeys, SliceCreator } from './types'
 
 type Plan = Output<'panel:plan'>
 type PushResult = Output<'panel:push'>
@@ -58,6 +58,22 @@ export interface PanelSlice {
   clearPanelFieldProblem: (field: string) => void
 }
 
+/** Everything here but the panel address and its key belongs to the draft on screen. */
+export const panelDraftState = (): Pick<PanelSlice, Exclude<DataKeys<PanelSlice>, 'panelUrl' | 'apiKeySet'>> => ({
+  panelBusy: null,
+  panelCallId: null,
+  panelError: null,
+  check: null,
+  plan: null,
+  pushResult: null,
+  verification: null,
+  verify: null,
+  preflight: null,
+  preflightError: null,
+  redirectHint: null,
+  panelFieldProblems: []
+})
+
 export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
   /** Runs one cancellable call with a busy state; errors land in panelError and, per field, on the wizard's fields. */
   async function run<T>(busy: NonNullable<PanelSlice['panelBusy']>, fn: (callId: string) => Promise<T>): Promise<T | null> {
@@ -95,18 +111,7 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
   return {
     panelUrl: '',
     apiKeySet: false,
-    panelBusy: null,
-    panelCallId: null,
-    panelError: null,
-    check: null,
-    plan: null,
-    pushResult: null,
-    verification: null,
-    verify: null,
-    preflight: null,
-    preflightError: null,
-    redirectHint: null,
-    panelFieldProblems: [],
+    ...panelDraftState(),
     setPanelUrl: (url) => set({ panelUrl: url, check: null, plan: null, panelError: null, apiKeySet: false }),
     refreshApiKeyState: async () => {
       if (!get().panelUrl.trim()) return
