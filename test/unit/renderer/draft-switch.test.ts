@@ -9,8 +9,16 @@ import type { WizardState } from '../../../src/renderer/src/store/types'
 // has, keeps only what is declared to outlive drafts, and cancels the previous draft's calls.
 
 const cancelled: string[] = []
+const calls: { method: string; input: unknown }[] = []
+let vaultAnswer: (() => void) | null = null
 const transport: Transport = {
-  call: async () => ({ ok: false, error: { code: 'internal', message: 'no calls in this test' } }),
+  call: async (method, input) => {
+    calls.push({ method, input })
+    if (method !== 'vault:set') return { ok: false, error: { code: 'internal', message: 'not in this test' } }
+    // Held until the test lets it through, so a draft switch can happen meanwhile.
+    await new Promise<void>((resolve) => (vaultAnswer = resolve))
+    return { ok: true, data: { kind: 'memory', description: 'test', set: true, needsConsent: false } } as never
+  },
   cancel: async (id) => void cancelled.push(id)
 }
 
@@ -77,5 +85,20 @@ describe('draft switch', () => {
       mappings: null
     })
     expect(s.touched.name).toBe(true)
+  })
+
+  it('a secret saved as its field goes away lands on the draft it was typed for, and its answer does not show on the next', async () => {
+    const { useWizard } = store
+    sw.enterDraft(useWizard.setState, useWizard.getState, { id: 'typed-here', config: emptyProviderConfig(), touched: false })
+    sw.enterDraft(useWizard.setState, useWizard.getState, { id: 'on-screen', config: emptyProviderConfig(), touched: false })
+    useWizard.setState({ secretWrite: null, vaultStatus: null })
+    calls.length = 0
+    const saved = useWizard.getState().saveClientSecret('typed secret', 'typed-here')
+    await Promise.resolve()
+    expect(calls).toEqual([{ method: 'vault:set', input: { key: 'client-secret/typed-here', value: 'typed secret' } }])
+    expect(useWizard.getState().secretWrite).toBeNull()
+    vaultAnswer!()
+    expect(await saved).toBe(true)
+    expect(useWizard.getState().vaultStatus).toBeNull()
   })
 })
