@@ -47,7 +47,7 @@ describe('draft switch', () => {
 
     const after = useWizard.getState()
     const reset = dataKeys(initial).filter((k) => !own.has(k) && !kept.has(k))
-    expect(reset.length).toBeGreaterThanOrEqual(40)
+    expect(reset.length).toBeGreaterThanOrEqual(35)
     for (const k of reset) expect({ [k]: after[k] }).toEqual({ [k]: initial[k] })
     for (const k of kept) expect({ [k]: after[k as keyof WizardState] }).toEqual({ [k]: `dirty ${k}` })
     expect(after).toMatchObject({ draftId: 'next', config: emptyProviderConfig(), touched: {}, panelUrl: '', apiKeySet: false })
