@@ -85,7 +85,9 @@ export function MappingsStep() {
       ) : (
         <Flex justify="between" align="center" wrap="wrap" gap="2">
           <Text size="2" data-testid="mappings-managed">
-            A push makes the panel have exactly these {mappings.length} mapping{mappings.length === 1 ? '' : 's'}, in this order.
+            {mappings.length === 1
+              ? 'A push makes the panel have exactly this one mapping.'
+              : `A push makes the panel have exactly these ${mappings.length} mappings, in this order.`}
           </Text>
           <Button size="1" variant="ghost" color="gray" onClick={() => setMappings(null)} data-testid="mappings-unmanage">
             Leave the panel’s mappings alone instead
