@@ -38,6 +38,26 @@ export async function readInput(file: string | undefined, io: CliIO, what: strin
   }
 }
 
+/**
+ * A userinfo body as the provider would send it. A leading UTF-8 byte-order mark is refused
+ * rather than dropped: the panel parses the body with serde_json, which reads no BOM, so
+ * every login with such a body fails there (docs/panel-behaviour.md#token-and-userinfo-requests).
+ */
+export async function readUserinfoInput(file: string | undefined, io: CliIO, what: string): Promise<string> {
+  const text = await readInput(file, io, what)
+  if (text.charCodeAt(0) === 0xfeff) {
+    const where = file === undefined || file === '-' ? 'on stdin' : file
+    throw new AppError(
+      'jsonpath.document',
+      `The ${what} ${where} starts with a UTF-8 byte-order mark (U+FEFF): the panel would refuse this body (serde_json does not skip a BOM), so a login with it fails there.`,
+      {
+        hint: "Save the file as UTF-8 without a BOM (“UTF-8”, not “UTF-8 with BOM”, in your editor), or strip it: sed -i '1s/^\\xEF\\xBB\\xBF//' FILE. A provider that really sends a BOM cannot log in to the panel."
+      }
+    )
+  }
+  return text
+}
+
 export function printJson(io: CliIO, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`)
 }

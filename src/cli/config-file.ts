@@ -19,23 +19,30 @@ export interface ConfigFile<T> {
 }
 
 /**
- * Reads CONFIG.json (a path, or - for stdin) and validates it with the command's schema.
- * One reader for every command, so a broken file gets the same message everywhere:
- * where the JSON breaks (line, column), or which fields are wrong.
+ * Reads CONFIG.json (a path, or - for stdin) as JSON, saying where it breaks (line, column).
+ * CONFIG.json is the assistant's file, not a panel body: a BOM an editor added is dropped.
  */
-export async function readConfigFile<S extends z.ZodType>(file: string, io: CliIO, schema: S): Promise<ConfigFile<z.output<S>>> {
+export async function readConfigJson(file: string, io: CliIO, hint?: string): Promise<unknown> {
   const text = (await readInput(file, io, 'config')).replace(/^\uFEFF/, '')
-  let raw: unknown
   try {
-    raw = JSON.parse(text)
+    return JSON.parse(text)
   } catch (err) {
     const at = locateJsonError(text, (err as Error).message)
     throw new AppError(
       'cli.config',
       `${file} is not JSON${at.line === null ? '' : ` (line ${at.line}, column ${at.column})`}: ${at.message}.`,
-      { hint: RECORD_HINT }
+      hint ? { hint } : {}
     )
   }
+}
+
+/**
+ * Reads CONFIG.json (a path, or - for stdin) and validates it with the command's schema.
+ * One reader for every command, so a broken file gets the same message everywhere:
+ * where the JSON breaks (line, column), or which fields are wrong.
+ */
+export async function readConfigFile<S extends z.ZodType>(file: string, io: CliIO, schema: S): Promise<ConfigFile<z.output<S>>> {
+  const raw = await readConfigJson(file, io, RECORD_HINT)
   const parsed = schema.safeParse(raw)
   if (!parsed.success) {
     const n = parsed.error.issues.length

@@ -9,16 +9,12 @@ import {
   PanelOpenLoginResultSchema,
   PanelPlanInputSchema,
   PanelPlanSchema,
-  PanelPreflightInputSchema,
-  PanelPreflightResultSchema,
   PanelPushAndVerifyResultSchema,
   PanelPushInputSchema,
   PanelPushResultSchema,
   PanelSetApiKeyInputSchema,
   PanelLoginVerificationSchema,
-  PanelVerifyInputSchema,
-  PanelVerifyLoginInputSchema,
-  PanelVerifyResultSchema
+  PanelVerifyLoginInputSchema
 } from './schemas/panel'
 import {
   ApplyPresetInputSchema,
@@ -69,8 +65,6 @@ export const api = {
   'panel:check': { input: PanelCheckInputSchema, output: PanelCheckResultSchema },
   'panel:plan': { input: PanelPlanInputSchema, output: PanelPlanSchema },
   'panel:push': { input: PanelPushInputSchema, output: PanelPushResultSchema },
-  'panel:verify': { input: PanelVerifyInputSchema, output: PanelVerifyResultSchema },
-  'panel:preflight': { input: PanelPreflightInputSchema, output: PanelPreflightResultSchema },
   'panel:open-login': { input: PanelOpenLoginInputSchema, output: PanelOpenLoginResultSchema },
   /** The push workflow: push the confirmed plan, then verify the login (one redirect request, then the preflight). */
   'panel:push-and-verify': { input: PanelPushInputSchema, output: PanelPushAndVerifyResultSchema },

@@ -10,7 +10,7 @@ import { PanelClient } from '../../src/core/panel/panel-client'
 import { normalizePanelUrl } from '../../src/core/panel/panel-url'
 import { preflightProvider } from '../../src/core/panel/preflight'
 import { planPush, pushProvider } from '../../src/core/panel/push'
-import { verifyPanelRedirect } from '../../src/core/panel/redirect-verify'
+import { verifyPanelRedirect } from '../support/login-redirect'
 import { emptyProviderConfig } from '../../src/shared/provider'
 import { startPanelStandin } from '../support/panel-standin'
 

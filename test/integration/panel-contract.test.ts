@@ -123,13 +123,17 @@ describe('panel:* through the contract', () => {
     expect(replan.changes.map((c) => c.field)).toEqual(['auth_url', 'token_url', 'info_url'])
     await call('panel:push', { panelUrl, draftId, config: real, fingerprint: replan.fingerprint })
 
-    const v = await call<{ ok: boolean; authorization_url: string }>('panel:verify', { panelUrl, uuid: pushed.uuid, config: real })
-    expect(v.ok).toBe(true)
-    const pre = await call<{ outcome: string }>('panel:preflight', {
-      authorizationUrl: v.authorization_url,
-      redirectUrl: pushed.redirect_url
-    })
-    expect(pre.outcome).toBe('login-page')
+    const v = await call<{
+      status: string
+      verified: boolean
+      redirect: { ok: boolean; authorization_url: string; redirect_url: string }
+      preflight: { outcome: string }
+      problems: string[]
+    }>('panel:verify-login', { panelUrl, uuid: pushed.uuid, config: real })
+    expect(v.problems).toEqual([])
+    expect(v).toMatchObject({ status: 'verified', verified: true, redirect: { ok: true, redirect_url: pushed.redirect_url } })
+    expect(new URL(v.redirect.authorization_url).origin).toBe(new URL(idp.authUrl).origin)
+    expect(v.preflight.outcome).toBe('login-page')
 
     const open = await call<{ url: string; opened: boolean }>('panel:open-login', { appUrl: pushed.app_url, uuid: pushed.uuid })
     expect(open).toEqual({ url: `${panel.origin}/panel/api/auth/oauth/redirect/${pushed.uuid}`, opened: true })

@@ -327,6 +327,39 @@ function readBody(req: http.IncomingMessage, body: string, reply: Reply): Record
   return v as Record<string, unknown>
 }
 
+interface Payload {
+  matcher: unknown
+  mapping: unknown
+}
+
+/**
+ * The body's matcher and mapping as the panel's deserializer reads them: both required on
+ * create; on update each optional (absent or null: left as it is). Null when refused (answered).
+ */
+function readPayload(v: Record<string, unknown>, create: boolean, reply: Reply): Payload | null {
+  const read = (key: keyof Payload, parse: (x: unknown) => unknown): unknown => {
+    if (create && !(key in v)) throw new PayloadError(`missing field \`${key}\``)
+    return create || (v[key] !== undefined && v[key] !== null) ? parse(v[key]) : undefined
+  }
+  try {
+    const matcher = read('matcher', readMatcher)
+    return { matcher, mapping: read('mapping', readMapping) }
+  } catch (err) {
+    if (!(err instanceof PayloadError)) throw err
+    reply(400, { errors: [`invalid payload: ${err.message}`] })
+    return null
+  }
+}
+
+/** The permission check, then the panel's validation of what the payload carries; false when refused (answered). */
+function accepted(p: Payload, allowed: Allowed, reply: Reply): boolean {
+  if (!allowed('oauth-providers.update')) return false
+  const errs: string[] = []
+  validate(p.matcher, p.mapping, errs)
+  if (errs.length) reply(400, { errors: errs })
+  return errs.length === 0
+}
+
 /**
  * `…/oauth-providers/{provider}/mappings[/{mapping}]`, after the {provider} layer
  * (read permission, uuid, existence) has passed. `rest` is the part after `/mappings`.
@@ -353,22 +386,9 @@ export function handleMappingRoute(
     }
     if (method === 'POST') {
       const v = readBody(req, body, reply)
-      if (!v) return
-      let matcher: unknown
-      let mapping: unknown
-      try {
-        if (!('matcher' in v)) throw new PayloadError('missing field `matcher`')
-        matcher = readMatcher(v.matcher)
-        if (!('mapping' in v)) throw new PayloadError('missing field `mapping`')
-        mapping = readMapping(v.mapping)
-      } catch (err) {
-        if (err instanceof PayloadError) return reply(400, { errors: [`invalid payload: ${err.message}`] })
-        throw err
-      }
-      if (!allowed('oauth-providers.update')) return
-      const errs: string[] = []
-      validate(matcher, mapping, errs)
-      if (errs.length) return reply(400, { errors: errs })
+      const payload = v && readPayload(v, true, reply)
+      if (!payload || !accepted(payload, allowed, reply)) return
+      const { matcher, mapping } = payload
       const rec: StoredMapping = { uuid: randomUUID(), provider, matcher, mapping, created: nextCreated(state) }
       state.mappings.push(rec)
       reply(200, { oauth_mapping: adminObject(rec) })
@@ -394,20 +414,9 @@ export function handleMappingRoute(
   }
   if (method === 'PATCH') {
     const v = readBody(req, body, reply)
-    if (!v) return
-    let matcher: unknown
-    let mapping: unknown
-    try {
-      if (v.matcher !== undefined && v.matcher !== null) matcher = readMatcher(v.matcher)
-      if (v.mapping !== undefined && v.mapping !== null) mapping = readMapping(v.mapping)
-    } catch (err) {
-      if (err instanceof PayloadError) return reply(400, { errors: [`invalid payload: ${err.message}`] })
-      throw err
-    }
-    if (!allowed('oauth-providers.update')) return
-    const errs: string[] = []
-    validate(matcher, mapping, errs)
-    if (errs.length) return reply(400, { errors: errs })
+    const payload = v && readPayload(v, false, reply)
+    if (!payload || !accepted(payload, allowed, reply)) return
+    const { matcher, mapping } = payload
     if (matcher !== undefined) rec.matcher = matcher
     if (mapping !== undefined) rec.mapping = mapping
     reply(200, {})

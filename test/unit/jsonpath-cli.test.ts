@@ -156,3 +156,42 @@ describe('preview', () => {
     expect(r.stderr).toMatch(/is not JSON/)
   })
 })
+
+describe('a userinfo body with a UTF-8 byte-order mark', () => {
+  const bomFile = (): string => {
+    const file = join(dir, `bom-${Math.random().toString(36).slice(2)}.json`)
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"id":"583231","email":"a@b.c","name":"x"}')]))
+    return file
+  }
+  const refusal = /starts with a UTF-8 byte-order mark \(U\+FEFF\): the panel would refuse this body/
+
+  it('eval refuses it from a file, as the panel does, and says how to save it without one', async () => {
+    const file = bomFile()
+    const r = await cli(['eval', '--path', '$.id', '--file', file, '--json'])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(refusal)
+    expect(r.stderr).toContain(file)
+    expect(r.stderr).toMatch(/without a BOM/)
+  })
+
+  it('eval refuses it on stdin', async () => {
+    const r = await cli(['eval', '--path', '$.id'], '\uFEFF{"id":"1"}')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(refusal)
+    expect(r.stderr).toContain('on stdin')
+  })
+
+  it('preview refuses it instead of predicting a login the panel would fail', async () => {
+    const r = await cli(['preview', '--config', config(), '--file', bomFile(), '--json'])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(refusal)
+  })
+
+  it('the same body without the mark is read', async () => {
+    const r = await cli(['eval', '--path', '$.id', '--json'], '{"id":"1"}')
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).panel_value).toBe('1')
+  })
+})

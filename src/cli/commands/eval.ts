@@ -5,7 +5,7 @@ import type { ExtractField } from '../../core/jsonpath/extract'
 import { evaluateField } from '../../core/registration/field'
 import { prepareDocument } from '../../core/registration/preview'
 import type { CliCommand } from '../command'
-import { printJson, readInput, UsageError } from '../command'
+import { printJson, readUserinfoInput, UsageError } from '../command'
 
 /** `--field` accepts the record's names too (`email_path`), since CONFIG.json uses them. */
 function parseField(v: string | undefined): ExtractField {
@@ -28,8 +28,8 @@ export const evalCommand: CliCommand = {
     if (positionals.length) throw new UsageError(`unexpected argument “${positionals[0]}”; the path goes after --path.`)
     if (values.path === undefined) throw new UsageError('--path is required (an empty string means “not set”).')
     const field = parseField(values.field)
-    const text = await readInput(values.file, io, 'userinfo document')
-    const doc = prepareDocument(text.replace(/^\uFEFF/, ''))
+    const text = await readUserinfoInput(values.file, io, 'userinfo document')
+    const doc = prepareDocument(text)
     if (!doc.result.ok) {
       const r = doc.result
       throw new AppError('jsonpath.document', `The panel cannot read this userinfo document: ${r.message}.`, {

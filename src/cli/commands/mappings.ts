@@ -2,10 +2,9 @@ import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
 import type { MappingPlan } from '../../shared/schemas/mappings'
 import type { CliCommand, CliIO } from '../command'
-import { printJson, readInput, UsageError } from '../command'
-import { readConfigMappings } from '../config-file'
+import { printJson, readUserinfoInput, UsageError } from '../command'
+import { readConfigJson, readConfigMappings } from '../config-file'
 import { createCliClient } from '../dispatch'
-import { locateJsonError } from '../../core/json-position'
 
 const USAGE = 'mappings test --config CONFIG.json --file USERINFO.json [--granted-scope "a b"] [--json]'
 
@@ -18,22 +17,6 @@ export function printMappingPlan(io: CliIO, plan: MappingPlan): void {
     else if (o.op === 'delete') io.stdout(`  - ${o.uuid} ${JSON.stringify(o.before)}\n`)
     else if (o.op === 'update') io.stdout(`  ~ #${o.index! + 1} ${o.uuid} sends ${JSON.stringify(o.body)}\n`)
   }
-}
-
-async function readConfigJson(file: string, io: CliIO): Promise<Record<string, unknown>> {
-  const text = (await readInput(file, io, 'config')).replace(/^\uFEFF/, '')
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch (err) {
-    const at = locateJsonError(text, (err as Error).message)
-    throw new AppError(
-      'cli.config',
-      `${file} is not JSON${at.line === null ? '' : ` (line ${at.line}, column ${at.column})`}: ${at.message}.`
-    )
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new AppError('cli.config', `${file} is not a JSON object.`)
-  return raw as Record<string, unknown>
 }
 
 /**
@@ -63,8 +46,10 @@ export const mappingsCommand: CliCommand = {
     if (values.file === undefined) throw new UsageError('--file USERINFO.json is required (use - for stdin).')
     if (values.config === '-' && values.file === '-') throw new UsageError('Only one of --config and --file can be read from stdin.')
     const raw = await readConfigJson(values.config, io)
-    const mappings = readConfigMappings(raw, values.config) ?? []
-    const body = await readInput(values.file, io, 'userinfo')
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+      throw new AppError('cli.config', `${values.config} is not a JSON object.`)
+    const mappings = readConfigMappings(raw as Record<string, unknown>, values.config) ?? []
+    const body = await readUserinfoInput(values.file, io, 'userinfo')
     const grantedScope = values['granted-scope'] ?? null
     // The same contract method as the wizard's live test.
     const client = await createCliClient(io)

@@ -3,7 +3,7 @@ import { ProviderConfigSchema } from '../../shared/schemas/provider'
 import { EXTRACT_FIELDS } from '../../core/jsonpath/extract'
 import { prepareDocument, previewRegistration, withLegacyLines } from '../../core/registration/preview'
 import type { CliCommand } from '../command'
-import { printJson, readInput, UsageError } from '../command'
+import { printJson, readUserinfoInput, UsageError } from '../command'
 import { readConfigFile } from '../config-file'
 
 export const previewCommand: CliCommand = {
@@ -21,8 +21,8 @@ export const previewCommand: CliCommand = {
     if (values.config === '-' && (values.file === undefined || values.file === '-'))
       throw new UsageError('only one of --config and --file can come from stdin.')
     const { config } = await readConfigFile(values.config, io, ProviderConfigSchema)
-    const text = await readInput(values.file, io, 'userinfo document')
-    const doc = prepareDocument(text.replace(/^\uFEFF/, ''))
+    const text = await readUserinfoInput(values.file, io, 'userinfo document')
+    const doc = prepareDocument(text)
     const p = withLegacyLines(
       doc,
       previewRegistration(doc, config, { login_only: config.login_only, user_manageable: config.user_manageable })

@@ -1,15 +1,15 @@
 import { z } from 'zod'
 import { AppError } from '../../shared/errors'
 import type { AdminMapping, MappingEntry } from '../../shared/mappings'
-import { httpRequest, type HttpResponse } from '../net/http'
+import type { HttpResponse } from '../net/http'
+import { sendPanelRequest } from '../panel/panel-client'
 import { panelEvidence, panelHttpError, parseErrorMessages } from '../panel/panel-errors'
-import { panelApiUrl, type PanelBase } from '../panel/panel-url'
+import type { PanelBase } from '../panel/panel-url'
 
 /**
  * The panel's mapping admin API and the pickers the mapping builder uses
- * (docs/panel-behaviour.md#mapping-admin-api). Same transport rules as the provider
- * client: a timeout and a cancel on every call, redirects not followed, bodies sent as
- * exactly `application/json` (the panel compares the media type with its parameters).
+ * (docs/panel-behaviour.md#mapping-admin-api), sent as the provider client sends its
+ * requests (sendPanelRequest).
  */
 
 const AdminMappingSchema = z.object({ uuid: z.string(), matcher: z.unknown(), mapping: z.unknown(), created: z.string() })
@@ -44,18 +44,7 @@ export class MappingClient {
   constructor(private readonly opts: MappingClientOptions) {}
 
   private async call(method: string, path: string, what: string, body?: unknown): Promise<{ res: HttpResponse; json: unknown }> {
-    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${this.opts.apiKey}` }
-    if (body !== undefined) headers['content-type'] = 'application/json'
-    const res = await httpRequest({
-      url: panelApiUrl(this.opts.panel, path),
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      timeoutMs: this.opts.timeoutMs,
-      signal: this.opts.signal,
-      maxRedirects: 0,
-      what: 'the panel'
-    })
+    const res = await sendPanelRequest(this.opts, method, path, body)
     if (res.status === 400 && path.includes('/mappings')) {
       const messages = parseErrorMessages(res.bodyText)
       if (messages && !messages.some((m) => m.startsWith('invalid payload') || m.startsWith('invalid oauth provider uuid'))) {

@@ -4,23 +4,10 @@ import type { Services } from '../services'
 import { clientSecretKey } from '../vault/vault'
 import { apiKeyVaultKey, loadApiKey, storeApiKey } from './api-key'
 import { checkConnection } from './connection-check'
-import { PanelClient } from './panel-client'
 import { loginStartUrlFor, normalizePanelUrl } from './panel-url'
-import { preflightProvider } from './preflight'
 import { planPush, pushProvider, type PushInput } from './push'
 import { pushAndVerify } from './push-and-verify'
-import { verifyPanelRedirect } from './redirect-verify'
 import { RedirectLog, verifyPanelLogin } from './verify-login'
-
-export { checkConnection } from './connection-check'
-export { PanelClient } from './panel-client'
-export { normalizePanelUrl, redirectUrlFor, loginStartUrlFor } from './panel-url'
-export { planPush, pushProvider } from './push'
-export { verifyPanelRedirect } from './redirect-verify'
-export { preflightProvider } from './preflight'
-export { pushAndVerify } from './push-and-verify'
-export { verifyPanelLogin } from './verify-login'
-export { checkApiKeyFormat } from './api-key'
 
 type PanelMethods =
   | 'panel:set-api-key'
@@ -28,8 +15,6 @@ type PanelMethods =
   | 'panel:check'
   | 'panel:plan'
   | 'panel:push'
-  | 'panel:verify'
-  | 'panel:preflight'
   | 'panel:open-login'
   | 'panel:push-and-verify'
   | 'panel:verify-login'
@@ -70,12 +55,6 @@ export function panelHandlers(services: Services): Pick<HandlerTable, PanelMetho
     },
     'panel:plan': async (input, { signal }) => planPush(await pushInput(input, signal)),
     'panel:push': async (input, { signal }) => pushProvider({ ...(await pushInput(input, signal)), fingerprint: input.fingerprint }),
-    'panel:verify': async (input, { signal }) => {
-      const panel = normalizePanelUrl(input.panelUrl)
-      const client = new PanelClient({ panel, timeoutMs: input.timeoutMs, signal })
-      const appUrl = input.appUrl ?? (await client.getSettings()).app_url
-      return verifyPanelRedirect(client, input.uuid, input.config, appUrl)
-    },
     'panel:push-and-verify': async (input, { signal }) =>
       pushAndVerify({ ...(await pushInput(input, signal)), fingerprint: input.fingerprint, redirectLog }),
     'panel:verify-login': async (input, { signal }) =>
@@ -88,8 +67,6 @@ export function panelHandlers(services: Services): Pick<HandlerTable, PanelMetho
         signal,
         redirectLog
       }),
-    'panel:preflight': async (input, { signal }) =>
-      preflightProvider(input.authorizationUrl, input.redirectUrl, { timeoutMs: input.timeoutMs, signal }),
     'panel:open-login': async (input) => {
       const url = loginStartUrlFor(input.appUrl, input.uuid)
       if (!/^https?:\/\//i.test(url))

@@ -50,6 +50,29 @@ export interface PanelSettings {
 }
 
 /**
+ * One request to the panel's API, as both the provider and the mapping clients send it:
+ * through httpRequest (timeout, cancel, typed network errors), redirects not followed,
+ * the API key as a Bearer token when given, a body as JSON.
+ */
+export function sendPanelRequest(opts: PanelClientOptions, method: string, path: string, body?: unknown): Promise<HttpResponse> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (opts.apiKey) headers.authorization = `Bearer ${opts.apiKey}`
+  // Exactly `application/json`: the panel compares the whole media type, so
+  // `application/json; charset=utf-8` is "unsupported content type" (shared/src/payload.rs).
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  return httpRequest({
+    url: panelApiUrl(opts.panel, path),
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    timeoutMs: opts.timeoutMs,
+    signal: opts.signal,
+    maxRedirects: 0,
+    what: 'the panel'
+  })
+}
+
+/**
  * A small client of the panel's HTTP API (docs/panel-behaviour.md#admin-api). Every call goes
  * through httpRequest (timeout, cancel, typed network errors) with redirects NOT
  * followed: a redirect from an API route means the address is wrong (http → https,
@@ -63,29 +86,13 @@ export class PanelClient {
   }
 
   private async send(method: string, path: string, body?: unknown, auth = true): Promise<HttpResponse> {
-    const headers: Record<string, string> = { accept: 'application/json' }
-    if (auth) {
-      if (!this.opts.apiKey) {
-        throw new AppError('panel.key-missing', 'No API key is set for this panel.', {
-          field: 'apiKey',
-          hint: 'Create an API key in the panel (Account → API Keys) with the oauth-providers admin permissions and enter it here.'
-        })
-      }
-      headers.authorization = `Bearer ${this.opts.apiKey}`
+    if (auth && !this.opts.apiKey) {
+      throw new AppError('panel.key-missing', 'No API key is set for this panel.', {
+        field: 'apiKey',
+        hint: 'Create an API key in the panel (Account → API Keys) with the oauth-providers admin permissions and enter it here.'
+      })
     }
-    // Exactly `application/json`: the panel compares the whole media type, so
-    // `application/json; charset=utf-8` is "unsupported content type" (shared/src/payload.rs).
-    if (body !== undefined) headers['content-type'] = 'application/json'
-    return httpRequest({
-      url: panelApiUrl(this.opts.panel, path),
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      timeoutMs: this.opts.timeoutMs,
-      signal: this.opts.signal,
-      maxRedirects: 0,
-      what: 'the panel'
-    })
+    return sendPanelRequest({ ...this.opts, apiKey: auth ? this.opts.apiKey : undefined }, method, path, body)
   }
 
   private redirected(res: HttpResponse, method: string): AppError {

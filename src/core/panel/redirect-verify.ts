@@ -2,7 +2,6 @@ import type { ProviderConfig } from '../../shared/provider'
 import { PANEL_LOGIN_RATE_LIMIT } from '../../shared/panel-urls'
 import { excerpt, type HttpResponse } from '../net/http'
 import { parseErrorMessages, redactSecrets } from './panel-errors'
-import type { PanelClient } from './panel-client'
 import { redirectUrlFor } from './panel-url'
 
 export interface VerifyCheck {
@@ -27,21 +26,6 @@ export interface VerifyResult {
 
 function withoutQuery(u: URL): string {
   return `${u.origin}${u.pathname}`
-}
-
-/**
- * Asks the panel for a login exactly as a user's browser would
- * (`GET /api/auth/oauth/redirect/{uuid}`) and checks its 307 against the draft. One
- * request: the panel lets only 5 through per provider and IP in 5 minutes
- * (docs/panel-behaviour.md#rate-limits).
- */
-export async function verifyPanelRedirect(
-  client: PanelClient,
-  uuid: string,
-  config: ProviderConfig,
-  appUrl: string
-): Promise<VerifyResult> {
-  return checkLoginRedirect(await client.getLoginRedirect(uuid), uuid, config, appUrl)
 }
 
 /**

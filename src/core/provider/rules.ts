@@ -118,7 +118,3 @@ export function pathProblems(field: PathField, value: string | null): RuleProble
   }
   return []
 }
-
-export function rulesErrors(problems: RuleProblem[]): RuleProblem[] {
-  return problems.filter((p) => p.severity === 'error')
-}

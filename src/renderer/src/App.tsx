@@ -7,7 +7,7 @@ import { StartPanel } from './components/StartPanel'
 import { StorageNotice } from './components/StorageNotice'
 import { useAutosave } from './hooks/useAutosave'
 import { useColorScheme } from './hooks/useColorScheme'
-import { stillPanelProblems, visibleProblems } from './hooks/useRuleProblems'
+import { useRuleProblems } from './hooks/useRuleProblems'
 import { STEPS } from './steps'
 import { useWizard } from './store'
 
@@ -19,8 +19,6 @@ export function App() {
   const back = useWizard((s) => s.back)
   const appError = useWizard((s) => s.appError)
   const loadAppInfo = useWizard((s) => s.loadAppInfo)
-  const config = useWizard((s) => s.config)
-  const touched = useWizard((s) => s.touched)
   const draftId = useWizard((s) => s.draftId)
   const headingRef = useRef<HTMLDivElement>(null)
   useAutosave()
@@ -29,15 +27,10 @@ export function App() {
     void loadAppInfo()
   }, [loadAppInfo])
 
-  const panelProblems = useWizard((s) => s.panelFieldProblems)
+  const problems = useRuleProblems()
   const fieldsWithErrors = useMemo(
-    () =>
-      new Set(
-        [...visibleProblems(config, touched), ...stillPanelProblems(config, panelProblems)]
-          .filter((p) => p.severity === 'error')
-          .map((p) => p.field)
-      ),
-    [config, touched, panelProblems]
+    () => new Set(Object.keys(problems).filter((f) => problems[f]!.some((p) => p.severity === 'error'))),
+    [problems]
   )
 
   const index = STEPS.findIndex((s) => s.id === step)

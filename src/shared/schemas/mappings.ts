@@ -56,8 +56,6 @@ export const MappingsTestInputSchema = z.object({
     .default(null)
 })
 
-export const TraceNodeSchema = z.object({ location: z.string(), text: z.string(), is_array: z.boolean(), matched: z.boolean() })
-
 export const MappingExplanationSchema = z.object({
   matched: z.boolean().nullable(),
   /** One paragraph: matched or not, and why. */
@@ -73,7 +71,6 @@ export const MappingOutcomeSchema = z.object({
   role_uuid: z.string().nullable(),
   servers: z.array(z.object({ server_uuid: z.string(), action: z.enum(['add_or_update', 'remove']), permissions: z.array(z.string()) }))
 })
-export type MappingOutcome = z.infer<typeof MappingOutcomeSchema>
 
 export const SampleResultSchema = z.object({
   label: z.string(),
@@ -115,7 +112,6 @@ export const PickerResultSchema = z.object({
   per_page: z.number().int(),
   items: z.array(z.object({ uuid: z.string(), name: z.string(), detail: z.string().nullable() }))
 })
-export type PickerResult = z.infer<typeof PickerResultSchema>
 
 export const PermissionsInputSchema = z.object({ panelUrl, timeoutMs })
 export const PermissionGroupSchema = z.object({
@@ -124,4 +120,3 @@ export const PermissionGroupSchema = z.object({
   permissions: z.array(z.object({ key: z.string(), description: z.string() }))
 })
 export const PermissionsResultSchema = z.object({ groups: z.array(PermissionGroupSchema) })
-export type PermissionsResult = z.infer<typeof PermissionsResultSchema>

@@ -32,7 +32,6 @@ export const PanelCheckResultSchema = z.object({
   provider_count: z.number(),
   warnings: z.array(z.string())
 })
-export type PanelCheckResult = z.infer<typeof PanelCheckResultSchema>
 
 export const PanelPlanInputSchema = z.object({
   panelUrl,
@@ -75,7 +74,6 @@ export const PanelPlanSchema = z.object({
   /** The mapping writes (shown first); null when mappings are left alone. */
   mappings: MappingPlanSchema.nullable().default(null)
 })
-export type PanelPlan = z.infer<typeof PanelPlanSchema>
 
 export const PanelPushInputSchema = PanelPlanInputSchema.extend({
   /** The fingerprint of the plan the admin confirmed. */
@@ -94,7 +92,8 @@ export const PanelPushResultSchema = z.object({
 })
 export type PanelPushResult = z.infer<typeof PanelPushResultSchema>
 
-export const PanelVerifyInputSchema = z.object({
+/** Input of `panel:verify-login`: check the login of a provider already on the panel again. */
+export const PanelVerifyLoginInputSchema = z.object({
   panelUrl,
   uuid,
   config: ProviderConfigSchema,
@@ -117,15 +116,7 @@ export const PanelVerifyResultSchema = z.object({
   checks: z.array(VerifyCheckSchema),
   problems: z.array(z.string())
 })
-export type PanelVerifyResult = z.infer<typeof PanelVerifyResultSchema>
 
-export const PanelPreflightInputSchema = z.object({
-  /** The panel's authorization URL, as `panel:verify` returned it. */
-  authorizationUrl: z.string().url(),
-  /** The panel's redirect URL for this provider. */
-  redirectUrl: z.string().url(),
-  timeoutMs
-})
 export const PanelPreflightResultSchema = z.object({
   outcome: z.enum(['login-page', 'provider-error', 'redirected-back', 'inconclusive']),
   ok: z.boolean().nullable(),
@@ -139,7 +130,6 @@ export const PanelPreflightResultSchema = z.object({
   page_title: z.string().nullable(),
   hops: z.number()
 })
-export type PanelPreflightResult = z.infer<typeof PanelPreflightResultSchema>
 
 export const PanelOpenLoginInputSchema = z.object({
   /** The panel's app.url: the login must start on the host the provider returns to. */
@@ -164,9 +154,6 @@ export const PanelRateLimitSchema = z.object({
   retry_after_seconds: z.number().int().nullable()
 })
 export type PanelRateLimit = z.infer<typeof PanelRateLimitSchema>
-
-/** Input of `panel:verify-login`: check the login of a provider already on the panel again. */
-export const PanelVerifyLoginInputSchema = PanelVerifyInputSchema
 
 /**
  * The verification after a push: one login-redirect request to the panel, then the

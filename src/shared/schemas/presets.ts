@@ -93,7 +93,6 @@ export const PlaceholderSchema = z.object({
   default: z.string().optional(),
   help: z.string().optional()
 })
-export type Placeholder = z.infer<typeof PlaceholderSchema>
 
 export const LibraryEntrySchema = z.object({
   /** File name without `.yml`, e.g. `keycloak`. */

@@ -1,4 +1,3 @@
-import { useMemo } from 'react'
 import { checkProviderRules, type RuleProblem } from '../../../core/provider/rules'
 import type { ProviderConfig } from '../../../shared/provider'
 import { useWizard } from '../store'
@@ -9,11 +8,25 @@ import type { PanelFieldProblem } from '../store/panel-slice'
  * The panel's save-time rules applied to the draft as the admin types. A field left
  * empty and never touched isn't flagged yet: a new draft shouldn't open in red.
  */
-export function visibleProblems(config: ProviderConfig, touched: Partial<Record<string, true>>): RuleProblem[] {
+function visibleProblems(config: ProviderConfig, touched: Partial<Record<string, true>>): RuleProblem[] {
   return checkProviderRules(config, { mode: 'draft' }).filter((p) => {
     const v = (config as unknown as Record<string, unknown>)[p.field]
     return touched[p.field] || (v !== '' && v !== null)
   })
+}
+
+type Inputs = [ProviderConfig, Partial<Record<string, true>>, PanelFieldProblem[], boolean]
+/** The last answer, shared by every component that asks in one render (the frame and the step). */
+let last: { inputs: Inputs; byField: Record<string, RuleProblem[]> } | null = null
+
+function problemsByField(...inputs: Inputs): Record<string, RuleProblem[]> {
+  if (last && last.inputs.every((v, i) => v === inputs[i])) return last.byField
+  const [config, touched, panelProblems] = inputs
+  const byField: Record<string, RuleProblem[]> = {}
+  for (const p of visibleProblems(config, touched)) (byField[p.field] ??= []).push(p)
+  for (const p of stillPanelProblems(config, panelProblems)) (byField[p.field] ??= []).push(p)
+  last = { inputs, byField }
+  return byField
 }
 
 /** Visible problems grouped by field, with what the panel refused on push (until the field is edited). */
@@ -23,17 +36,11 @@ export function useRuleProblems(): Record<string, RuleProblem[]> {
   const panelProblems = useWizard((s) => s.panelFieldProblems)
   // Paths are checked by the panel's engine once it has loaded (after first paint).
   const engineReady = usePanelEngineReady()
-  return useMemo(() => {
-    const byField: Record<string, RuleProblem[]> = {}
-    for (const p of visibleProblems(config, touched)) (byField[p.field] ??= []).push(p)
-    for (const p of stillPanelProblems(config, panelProblems)) (byField[p.field] ??= []).push(p)
-    return byField
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- engineReady changes what checkProviderRules can judge
-  }, [config, touched, panelProblems, engineReady])
+  return problemsByField(config, touched, panelProblems, engineReady)
 }
 
 /** The panel's refusals of fields the admin has not changed since (docs/panel-behaviour.md#admin-api: "<field>: <message>"). */
-export function stillPanelProblems(config: ProviderConfig, reported: PanelFieldProblem[]): RuleProblem[] {
+function stillPanelProblems(config: ProviderConfig, reported: PanelFieldProblem[]): RuleProblem[] {
   const now = config as unknown as Record<string, unknown>
   return reported
     .filter((p) => JSON.stringify(now[p.field]) === JSON.stringify(p.value))

@@ -312,10 +312,10 @@ function AfterPush({ hint, result }: { hint: string | null; result: PushResult |
   const last = useWizard((s) => s.lastPush)!
   const config = useWizard((s) => s.config)
   const panelUrl = useWizard((s) => s.panelUrl)
-  const verify = useWizard((s) => s.verify)
   const verification = useWizard((s) => s.verification)
-  const preflight = useWizard((s) => s.preflight)
-  const preflightError = useWizard((s) => s.preflightError)
+  const verify = verification?.redirect ?? null
+  const preflight = verification?.preflight ?? null
+  const preflightError = verification?.preflight_error ?? null
   const panelBusy = useWizard((s) => s.panelBusy)
   const verifyPanel = useWizard((s) => s.verifyPanel)
   const openPanelLogin = useWizard((s) => s.openPanelLogin)

@@ -51,10 +51,15 @@ export function draftConfig(c: ProviderConfig): DraftConfig {
   return rest
 }
 
+/** A name waiting for the draft's first save belongs to that draft. */
+export const autosaveDraftState = (): Pick<AutosaveSlice, 'pendingDraftName'> => ({
+  pendingDraftName: null
+})
+
 export const createAutosaveSlice: SliceCreator<AutosaveSlice> = (set, get) => ({
   autosave: { state: 'idle', at: null, error: null },
   savedKey: null,
-  pendingDraftName: null,
+  ...autosaveDraftState(),
   markSaved: () => set({ savedKey: autosaveKey(get()) }),
   saveDraftNow: async () => {
     const s = get()

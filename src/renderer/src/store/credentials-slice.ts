@@ -28,8 +28,11 @@ export interface CredentialsSlice {
   loginError: ErrorPayload | null
   loginCallId: string | null
   refreshSecretStatus: () => Promise<void>
-  /** Sends the typed secret to the vault once; the renderer keeps no copy. */
-  saveClientSecret: (value: string) => Promise<boolean>
+  /**
+   * Sends the typed secret to the vault once; the renderer keeps no copy. `draftId`: the draft
+   * it was typed for, when that may no longer be the one on screen (a field saving as it goes away).
+   */
+  saveClientSecret: (value: string, draftId?: string) => Promise<boolean>
   clearClientSecret: () => Promise<void>
   /** Weak keychain: the admin's answer to "save to disk anyway?". */
   answerWeakStorage: (allow: boolean) => Promise<void>
@@ -43,48 +46,61 @@ export interface CredentialsSlice {
 /** The vault key of the current draft's client secret (the one key format: shared/vault-keys.ts). */
 export const clientSecretKeyOf = clientSecretKey
 
+/**
+ * The secret's status and the test login belong to the draft (the login port and extra checks are the
+ * admin's settings; secretTyped and secretWrite follow the secret field, which a draft switch remounts).
+ */
+export const credentialsDraftState = (): Pick<
+  CredentialsSlice,
+  'vaultStatus' | 'vaultError' | 'loginStatus' | 'loginStarted' | 'loginResult' | 'loginError' | 'loginCallId'
+> => ({
+  vaultStatus: null,
+  vaultError: null,
+  loginStatus: 'idle',
+  loginStarted: null,
+  loginResult: null,
+  loginError: null,
+  loginCallId: null
+})
+
 export const createCredentialsSlice: SliceCreator<CredentialsSlice> = (set, get) => {
-  const key = (): string => clientSecretKeyOf(get().draftId)
-  const vaultCall = async (fn: () => Promise<VaultStatus>): Promise<boolean> => {
+  /** One vault call about a draft's secret; its answer shows only while that draft is on screen. */
+  const vaultCall = async (draftId: string, fn: (key: string) => Promise<VaultStatus>): Promise<boolean> => {
     try {
-      set({ vaultStatus: await fn(), vaultError: null })
+      const status = await fn(clientSecretKeyOf(draftId))
+      if (get().draftId === draftId) set({ vaultStatus: status, vaultError: null })
       return true
     } catch (err) {
-      set({ vaultError: asAppError(err).toPayload() })
+      if (get().draftId === draftId) set({ vaultError: asAppError(err).toPayload() })
       return false
     }
   }
   return {
-    vaultStatus: null,
-    vaultError: null,
+    ...credentialsDraftState(),
     loginPort: LOGIN_DEFAULT_PORT,
     loginPortInvalid: false,
     secretTyped: false,
     secretWrite: null,
     setSecretTyped: (typed) => set({ secretTyped: typed }),
     extraChecks: false,
-    loginStatus: 'idle',
-    loginStarted: null,
-    loginResult: null,
-    loginError: null,
-    loginCallId: null,
     refreshSecretStatus: async () => {
-      await vaultCall(() => call('vault:status', { key: key() }))
+      await vaultCall(get().draftId, (key) => call('vault:status', { key }))
     },
-    saveClientSecret: async (value) => {
-      const write = vaultCall(() => call('vault:set', { key: key(), value }))
+    saveClientSecret: async (value, draftId = get().draftId) => {
+      const write = vaultCall(draftId, (key) => call('vault:set', { key, value }))
+      if (get().draftId !== draftId) return write
       set({ secretWrite: write })
       const ok = await write
       if (get().secretWrite === write) set({ secretWrite: null })
       // A push refused for a missing secret marked the field; the secret now exists.
-      if (ok) get().clearPanelFieldProblem('client_secret')
+      if (ok && get().draftId === draftId) get().clearPanelFieldProblem('client_secret')
       return ok
     },
     clearClientSecret: async () => {
-      await vaultCall(() => call('vault:clear', { key: key() }))
+      await vaultCall(get().draftId, (key) => call('vault:clear', { key }))
     },
     answerWeakStorage: async (allow) => {
-      await vaultCall(() => call('vault:consent', { allow, key: key() }))
+      await vaultCall(get().draftId, (key) => call('vault:consent', { allow, key }))
     },
     setLoginPort: (port) => set(port === null ? { loginPortInvalid: true } : { loginPort: port, loginPortInvalid: false }),
     setExtraChecks: (on) => set({ extraChecks: on }),
@@ -103,7 +119,7 @@ export const createCredentialsSlice: SliceCreator<CredentialsSlice> = (set, get)
           'login:start',
           {
             config: s.config,
-            secretKey: key(),
+            secretKey: clientSecretKeyOf(s.draftId),
             port: s.loginPort,
             extraChecks: s.extraChecks,
             ...(d

@@ -17,12 +17,20 @@ export interface DiscoverySlice {
   cancelDiscovery: () => void
 }
 
-export const createDiscoverySlice: SliceCreator<DiscoverySlice> = (set, get) => ({
+/** Discovery as a draft without one has it: everything here belongs to the draft. */
+export const discoveryDraftState = (): Pick<
+  DiscoverySlice,
+  'discoveryUrl' | 'discoveryStatus' | 'discovery' | 'discoveryError' | 'discoveryCallId'
+> => ({
   discoveryUrl: '',
   discoveryStatus: 'idle',
   discovery: null,
   discoveryError: null,
-  discoveryCallId: null,
+  discoveryCallId: null
+})
+
+export const createDiscoverySlice: SliceCreator<DiscoverySlice> = (set, get) => ({
+  ...discoveryDraftState(),
   setDiscoveryUrl: (url) => set({ discoveryUrl: url }),
   runDiscovery: async () => {
     const callId = newCallId()

@@ -1,8 +1,19 @@
 import type { Draft, LastPush } from '../../../shared/schemas/drafts'
 import { emptyProviderConfig, type ProviderConfig } from '../../../shared/provider'
 import { cancel } from '../services/api'
-import { STEP_IDS, type StepId } from './nav-slice'
-import type { WizardState } from './types'
+import { navDraftState, STEP_IDS, type StepId } from './nav-slice'
+import type { DataKeys, WizardState } from './types'
+import { autosaveDraftState } from './autosave-slice'
+import { credentialsDraftState } from './credentials-slice'
+import { discoveryDraftState } from './discovery-slice'
+import { draftsDraftState } from './drafts-slice'
+import { exportDraftState } from './export-slice'
+import { importDraftState } from './import-slice'
+import { libraryDraftState } from './library-slice'
+import { mappingsDraftState } from './mappings-slice'
+import { panelDraftState } from './panel-slice'
+import { pushRecordDraftState } from './push-record-slice'
+import { userinfoDraftState } from './userinfo-slice'
 import type { UserinfoDocument } from './userinfo-slice'
 
 /** What a draft brings with it when it comes on screen: its fields and what was saved with it. */
@@ -28,68 +39,103 @@ export interface EnteredDraft {
 type Set = (partial: Partial<WizardState> | ((s: WizardState) => Partial<WizardState>)) => void
 
 /**
+ * Fields that outlive a draft switch: the app's, the draft list's, the preset library's, the
+ * admin's settings, and what belongs to the panel address rather than to a draft.
+ */
+export const KEPT_ACROSS_DRAFTS = [
+  'appInfo',
+  'appError',
+  'drafts',
+  'draftsDir',
+  'setAside',
+  'draftsError',
+  'resumeChecked',
+  'autosave',
+  'savedKey',
+  'library',
+  'libraryError',
+  'loginPort',
+  'loginPortInvalid',
+  'extraChecks',
+  'secretTyped',
+  'secretWrite',
+  'pickRoles',
+  'pickServers',
+  'pickersComplete',
+  'permissionGroups',
+  'pickersError'
+] as const satisfies readonly DataKeys<WizardState>[]
+
+/** Every slice's draft-scoped fields at their initial values: a new field is reset by being declared in its slice. */
+function resetDraftScoped() {
+  return {
+    ...navDraftState(),
+    ...libraryDraftState(),
+    ...importDraftState(),
+    ...draftsDraftState(),
+    ...autosaveDraftState(),
+    ...discoveryDraftState(),
+    ...userinfoDraftState(),
+    ...credentialsDraftState(),
+    ...panelDraftState(),
+    ...pushRecordDraftState(),
+    ...exportDraftState(),
+    ...mappingsDraftState()
+  }
+}
+
+/** The draft's own fields (draft slice), written on every switch. */
+type DraftOwnKeys = 'draftId' | 'config' | 'revision' | 'touched' | 'panelUrl' | 'apiKeySet'
+
+// Compile-time guarantee: each field of the store is reset on a draft switch, written from the
+// entered draft, or listed as kept. A field added to a slice and to none of these fails here.
+type Unclassified = Exclude<
+  DataKeys<WizardState>,
+  keyof ReturnType<typeof resetDraftScoped> | DraftOwnKeys | (typeof KEPT_ACROSS_DRAFTS)[number]
+>
+const everyFieldClassified: [Unclassified] extends [never] ? true : Unclassified = true
+void everyFieldClassified
+
+/** The entries of `o` that are not undefined (what the entered draft brings; the rest stays reset). */
+function given<T extends object>(o: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<{
+    [K in keyof T]: Exclude<T[K], undefined>
+  }>
+}
+
+/**
  * Puts another draft on screen. Everything derived from a draft (discovery result, userinfo
  * sample, test login, connection check, plan, push and its verification) belongs to that
- * draft: it is reset here, in one place, then filled from what was saved with the new draft.
- * Calls still running for the previous draft are cancelled so their answers cannot land on
- * this one.
+ * draft: each slice declares those fields once (its `…DraftState`), they are reset here,
+ * then filled from what was saved with the new draft. Calls still running for the previous
+ * draft are cancelled so their answers cannot land on this one.
  */
 export function enterDraft(set: Set, get: () => WizardState, d: EnteredDraft): void {
   const prev = get()
   for (const id of [prev.discoveryCallId, prev.loginCallId, prev.panelCallId]) if (id) void cancel(id)
   const panelUrl = d.panelUrl ?? ''
   set((s) => ({
+    ...resetDraftScoped(),
     draftId: d.id,
     config: d.config,
     revision: s.revision + 1,
     touched: d.touched ? Object.fromEntries(Object.keys(d.config).map((k) => [k, true])) : {},
-    step: d.step ?? 'discover',
-    presetId: d.presetId ?? null,
-    placeholderValues: d.placeholderValues ?? {},
-    importOutcome: null,
-    resumedTitle: null,
-    pendingDraftName: d.draftName ?? null,
-    // Discover
-    discoveryUrl: d.discoveryUrl ?? '',
-    discoveryStatus: d.discovery ? 'done' : 'idle',
-    discovery: d.discovery ?? null,
-    discoveryError: null,
-    discoveryCallId: null,
-    // Claims
-    userinfo: d.userinfo ?? null,
-    // Credentials and test login
-    vaultStatus: null,
-    vaultError: null,
-    loginStatus: 'idle',
-    loginStarted: null,
-    loginResult: null,
-    loginError: null,
-    loginCallId: null,
-    // Panel: the stored key belongs to the panel address, not to the draft.
+    // The stored API key belongs to the panel address, not to the draft.
     panelUrl,
     apiKeySet: panelUrl === s.panelUrl ? s.apiKeySet : false,
-    panelBusy: null,
-    panelCallId: null,
-    panelError: null,
-    check: null,
-    plan: null,
-    pushResult: null,
-    verification: null,
-    verify: null,
-    preflight: null,
-    preflightError: null,
-    redirectHint: null,
-    panelFieldProblems: [],
-    lastPush: d.lastPush ?? null,
-    exportStatus: { state: 'idle', message: null },
-    // Mappings (the role/server pickers belong to the panel address, not to the draft)
-    mappings: d.mappings ?? null,
-    mappingSamples: d.mappingSamples ?? [],
-    mainGrantedScope: null,
-    mappingTest: null,
-    mappingTestError: null,
-    pathTarget: null,
-    exportWithMappings: false
+    ...given({
+      step: d.step,
+      presetId: d.presetId,
+      placeholderValues: d.placeholderValues,
+      pendingDraftName: d.draftName,
+      discoveryUrl: d.discoveryUrl,
+      discovery: d.discovery,
+      discoveryStatus: d.discovery ? ('done' as const) : undefined,
+      userinfo: d.userinfo,
+      lastPush: d.lastPush,
+      mappings: d.mappings,
+      mappingSamples: d.mappingSamples
+    })
   }))
 }
 

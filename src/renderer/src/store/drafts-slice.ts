@@ -27,6 +27,11 @@ export interface DraftsSlice {
   deleteDraft: (id: string) => Promise<void>
 }
 
+/** The resume notice belongs to the draft it resumed (the list itself outlives drafts). */
+export const draftsDraftState = (): Pick<DraftsSlice, 'resumedTitle'> => ({
+  resumedTitle: null
+})
+
 export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
   const blank = (): void => {
     enterDraft(set, get, { id: freshDraftId(), config: emptyProviderConfig(), touched: false, panelUrl: get().panelUrl })
@@ -38,7 +43,7 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
     setAside: [],
     draftsError: null,
     resumeChecked: false,
-    resumedTitle: null,
+    ...draftsDraftState(),
 
     loadDrafts: async () => {
       try {

@@ -9,8 +9,13 @@ export interface ExportSlice {
   exportPreset: (format: 'yaml' | 'json', opts?: { importDisabled?: boolean }) => Promise<void>
 }
 
+/** The outcome of an export belongs to the draft exported. */
+export const exportDraftState = (): Pick<ExportSlice, 'exportStatus'> => ({
+  exportStatus: { state: 'idle', message: null }
+})
+
 export const createExportSlice: SliceCreator<ExportSlice> = (set, get) => ({
-  exportStatus: { state: 'idle', message: null },
+  ...exportDraftState(),
   exportPreset: async (format, opts = {}) => {
     set({ exportStatus: { state: 'working', message: null } })
     try {

@@ -21,8 +21,13 @@ export interface ImportSlice {
   dismissImport: () => void
 }
 
+/** An import's outcome is shown on the draft it made, and dropped when another comes on screen. */
+export const importDraftState = (): Pick<ImportSlice, 'importOutcome'> => ({
+  importOutcome: null
+})
+
 export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => ({
-  importOutcome: null,
+  ...importDraftState(),
 
   importFile: async (file) => {
     // Checked before reading, so a huge file is never loaded into memory.

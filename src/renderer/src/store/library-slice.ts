@@ -18,11 +18,16 @@ export interface LibrarySlice {
   startFromPreset: (id: string, values: Record<string, string>) => Promise<ErrorPayload | null>
 }
 
+/** The preset fields of a draft started from scratch (the library itself outlives drafts). */
+export const libraryDraftState = (): Pick<LibrarySlice, 'presetId' | 'placeholderValues'> => ({
+  presetId: null,
+  placeholderValues: {}
+})
+
 export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   library: null,
   libraryError: null,
-  presetId: null,
-  placeholderValues: {},
+  ...libraryDraftState(),
 
   loadLibrary: async () => {
     if (get().library) return

@@ -82,19 +82,27 @@ export function samplesOf(
   return [...out, ...extra]
 }
 
-export const createMappingsSlice: SliceCreator<MappingsSlice> = (set, get) => ({
+/** The mappings, their samples, their test and the export choice belong to the draft (the pickers belong to the panel address). */
+export const mappingsDraftState = (): Pick<
+  MappingsSlice,
+  'mappings' | 'mappingSamples' | 'mainGrantedScope' | 'mappingTest' | 'mappingTestError' | 'pathTarget' | 'exportWithMappings'
+> => ({
   mappings: null,
   mappingSamples: [],
   mainGrantedScope: null,
   mappingTest: null,
   mappingTestError: null,
   pathTarget: null,
+  exportWithMappings: false
+})
+
+export const createMappingsSlice: SliceCreator<MappingsSlice> = (set, get) => ({
+  ...mappingsDraftState(),
   pickRoles: [],
   pickServers: [],
   pickersComplete: false,
   permissionGroups: [],
   pickersError: null,
-  exportWithMappings: false,
   setExportWithMappings: (on) => set({ exportWithMappings: on }),
   setMappings: (m) => set({ mappings: m }),
   addMapping: (kind) => {

@@ -11,8 +11,13 @@ export interface NavSlice {
   back: () => void
 }
 
+/** The step a draft opens on when it saved none. */
+export const navDraftState = (): Pick<NavSlice, 'step'> => ({
+  step: 'discover'
+})
+
 export const createNavSlice: SliceCreator<NavSlice> = (set, get) => ({
-  step: 'discover',
+  ...navDraftState(),
   goTo: (step) => set({ step }),
   next: () => {
     const i = STEP_IDS.indexOf(get().step)

@@ -2,14 +2,12 @@ import type { Output } from '../../../shared/api'
 import type { ErrorPayload } from '../../../shared/errors'
 import { PROVIDER_KEYS, type ProviderConfig } from '../../../shared/provider'
 import { asAppError, call, cancel, newCallId } from '../services/api'
-import type { SliceCreator } from './types'
+import type { DataKeys, SliceCreator } from './types'
 
 type Plan = Output<'panel:plan'>
 type PushResult = Output<'panel:push'>
 type Check = Output<'panel:check'>
 type Verification = Output<'panel:verify-login'>
-type Verify = NonNullable<Verification['redirect']>
-type Preflight = NonNullable<Verification['preflight']>
 
 /** A problem the panel (or our check before sending) reported on a field of the draft. */
 export interface PanelFieldProblem {
@@ -31,13 +29,11 @@ export interface PanelSlice {
   check: Check | null
   plan: Plan | null
   pushResult: PushResult | null
-  /** The core's verification after the push (or after "Check again"): one login redirect, then the preflight. */
+  /**
+   * The core's verification after the push (or after "Check again"): one login redirect, then the
+   * preflight; a preflight that could not run is in `preflight_error`, shown with the preflight.
+   */
   verification: Verification | null
-  /** Parts of `verification`, as the push step shows them. */
-  verify: Verify | null
-  preflight: Preflight | null
-  /** The preflight's own failure (the provider unreachable…), shown with the preflight, not with the panel. */
-  preflightError: ErrorPayload | null
   /** Where the redirect URL goes at the provider (from the preset library), when known. */
   redirectHint: string | null
   panelFieldProblems: PanelFieldProblem[]
@@ -58,11 +54,24 @@ export interface PanelSlice {
   clearPanelFieldProblem: (field: string) => void
 }
 
+/** Everything here but the panel address and its key belongs to the draft on screen. */
+export const panelDraftState = (): Pick<PanelSlice, Exclude<DataKeys<PanelSlice>, 'panelUrl' | 'apiKeySet'>> => ({
+  panelBusy: null,
+  panelCallId: null,
+  panelError: null,
+  check: null,
+  plan: null,
+  pushResult: null,
+  verification: null,
+  redirectHint: null,
+  panelFieldProblems: []
+})
+
 export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
   /** Runs one cancellable call with a busy state; errors land in panelError and, per field, on the wizard's fields. */
   async function run<T>(busy: NonNullable<PanelSlice['panelBusy']>, fn: (callId: string) => Promise<T>): Promise<T | null> {
     const callId = newCallId()
-    set({ panelBusy: busy, panelCallId: callId, panelError: null, preflightError: null })
+    set({ panelBusy: busy, panelCallId: callId, panelError: null })
     try {
       return await fn(callId)
     } catch (err) {
@@ -84,29 +93,11 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
     }
   }
   const base = () => ({ panelUrl: get().panelUrl })
-  /** The verification as the push step shows it. */
-  const verificationState = (v: Verification | null) => ({
-    verification: v,
-    verify: v?.redirect ?? null,
-    preflight: v?.preflight ?? null,
-    preflightError: v?.preflight_error ?? null
-  })
 
   return {
     panelUrl: '',
     apiKeySet: false,
-    panelBusy: null,
-    panelCallId: null,
-    panelError: null,
-    check: null,
-    plan: null,
-    pushResult: null,
-    verification: null,
-    verify: null,
-    preflight: null,
-    preflightError: null,
-    redirectHint: null,
-    panelFieldProblems: [],
+    ...panelDraftState(),
     setPanelUrl: (url) => set({ panelUrl: url, check: null, plan: null, panelError: null, apiKeySet: false }),
     refreshApiKeyState: async () => {
       if (!get().panelUrl.trim()) return
@@ -133,7 +124,7 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       set({ panelBusy: null, panelCallId: null })
     },
     makePlan: async (mode = 'auto', uuid) => {
-      set({ plan: null, panelFieldProblems: [], pushResult: null, ...verificationState(null) })
+      set({ plan: null, panelFieldProblems: [], pushResult: null, verification: null })
       const s = get()
       const r = await run('planning', (id) =>
         call(
@@ -176,7 +167,7 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       if (r) {
         const { verification, push_problems, verified: _verified, ...pushed } = r
         const pushResult = { ...pushed, problems: push_problems }
-        set({ pushResult, plan: null, panelFieldProblems: [], ...verificationState(verification) })
+        set({ pushResult, plan: null, panelFieldProblems: [], verification })
         get().recordPush(pushResult, s.config, s.panelUrl, s.mappings)
         // The connection line counts the panel's providers: one more now.
         if (r.action === 'created')
@@ -190,11 +181,11 @@ export const createPanelSlice: SliceCreator<PanelSlice> = (set, get) => {
       // After a reload only the saved record of the push is left; it names the same provider.
       const pushed = s.pushResult ?? s.lastPush
       if (!pushed) return
-      set(verificationState(null))
+      set({ verification: null })
       const v = await run('verifying', (id) =>
         call('panel:verify-login', { ...base(), uuid: pushed.uuid, config: s.config, appUrl: pushed.app_url }, id)
       )
-      if (v) set(verificationState(v))
+      if (v) set({ verification: v })
     },
     openPanelLogin: async () => {
       const pushed = get().pushResult ?? get().lastPush

@@ -10,8 +10,13 @@ export interface PushRecordSlice {
   recordPush: (result: PanelPushResult, sent: ProviderConfig, panelUrl: string, mappings?: LastPush['mappings']) => void
 }
 
+/** The record of the last push belongs to the draft that was pushed. */
+export const pushRecordDraftState = (): Pick<PushRecordSlice, 'lastPush'> => ({
+  lastPush: null
+})
+
 export const createPushRecordSlice: SliceCreator<PushRecordSlice> = (set) => ({
-  lastPush: null,
+  ...pushRecordDraftState(),
   recordPush: (r, sent, panelUrl, mappings = null) =>
     set({
       lastPush: {

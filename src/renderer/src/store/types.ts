@@ -31,3 +31,6 @@ export type WizardState = AppSlice &
   MappingsSlice
 
 export type SliceCreator<T> = StateCreator<WizardState, [], [], T>
+
+/** The keys of a slice's state, its actions left out. */
+export type DataKeys<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : K }[keyof T]

@@ -16,8 +16,13 @@ export interface UserinfoSlice {
   clearUserinfo: () => void
 }
 
+/** The userinfo sample belongs to its draft. */
+export const userinfoDraftState = (): Pick<UserinfoSlice, 'userinfo'> => ({
+  userinfo: null
+})
+
 export const createUserinfoSlice: SliceCreator<UserinfoSlice> = (set) => ({
-  userinfo: null,
+  ...userinfoDraftState(),
   setUserinfo: (text, source) => set({ userinfo: { text, source, receivedAt: new Date().toISOString() } }),
   clearUserinfo: () => set({ userinfo: null })
 })

@@ -14,6 +14,7 @@ export function SecretField() {
   const answerWeak = useWizard((s) => s.answerWeakStorage)
   const problems = useRuleProblems().client_secret
   const setSecretTyped = useWizard((s) => s.setSecretTyped)
+  const draftId = useWizard((s) => s.draftId)
   const [value, setValue] = useState('')
   const [replacing, setReplacing] = useState(false)
   const isSet = status?.set === true
@@ -21,6 +22,8 @@ export function SecretField() {
   const valid = value.length >= 3 && value.length <= 255
   // The typed value, for the save when the field goes away (another step) before it was left.
   const pending = useRef('')
+  // The draft it is typed for: a draft switch unmounts the field after the next draft is on screen.
+  const typedFor = useRef(draftId)
   const type = (v: string): void => {
     pending.current = v
     setValue(v)
@@ -41,7 +44,7 @@ export function SecretField() {
   useEffect(
     () => () => {
       const v = pending.current
-      if (v.length >= 3 && v.length <= 255) void save(v)
+      if (v.length >= 3 && v.length <= 255) void save(v, typedFor.current)
       setSecretTyped(false)
     },
     [save, setSecretTyped]

@@ -1,19 +1,10 @@
 import { Box, Callout, Checkbox, Flex, Text, TextArea, TextField } from '@radix-ui/themes'
 import type { Output } from '../../../../shared/api'
 import type { Mapping } from '../../../../shared/mappings'
+import { FieldLabel, SELECT_STYLE } from './form-controls'
 
 type PickItem = Output<'mappings:pick'>['items'][number]
 type PermissionGroups = Output<'mappings:permissions'>['groups']
-
-const SELECT_STYLE = {
-  font: 'inherit',
-  fontSize: 'var(--font-size-2)',
-  padding: '4px 6px',
-  borderRadius: 'var(--radius-2)',
-  border: '1px solid var(--gray-a7)',
-  background: 'var(--color-surface)',
-  color: 'var(--gray-12)'
-} as const
 
 export interface MappingTargetEditorProps {
   index: number
@@ -35,9 +26,7 @@ export function MappingTargetEditor({ index, mapping, roles, servers, permission
     <Flex direction="column" gap="2">
       <Flex gap="2" align="end" wrap="wrap">
         <Box>
-          <Text as="label" htmlFor={`${id}-kind`} size="1" color="gray" style={{ display: 'block' }}>
-            Then
-          </Text>
+          <FieldLabel htmlFor={`${id}-kind`}>Then</FieldLabel>
           <select
             id={`${id}-kind`}
             data-testid={`${id}-kind`}
@@ -62,9 +51,9 @@ export function MappingTargetEditor({ index, mapping, roles, servers, permission
           </select>
         </Box>
         <Box flexGrow="1" minWidth="16rem">
-          <Text as="label" htmlFor={`${id}-uuid`} size="1" color="gray" style={{ display: 'block' }}>
+          <FieldLabel htmlFor={`${id}-uuid`}>
             {mapping.type === 'role' ? 'Role' : 'Server'} uuid{items.length ? ' (pick or type)' : ' (no panel connected: type it)'}
-          </Text>
+          </FieldLabel>
           <TextField.Root
             id={`${id}-uuid`}
             data-testid={`${id}-uuid`}
@@ -95,9 +84,7 @@ export function MappingTargetEditor({ index, mapping, roles, servers, permission
       {mapping.type === 'server_subuser' ? (
         <Flex direction="column" gap="2">
           <Box>
-            <Text as="label" htmlFor={`${id}-perms`} size="1" color="gray" style={{ display: 'block' }}>
-              Permissions, separated by spaces (`group.key`, e.g. control.console files.read)
-            </Text>
+            <FieldLabel htmlFor={`${id}-perms`}>Permissions, separated by spaces (`group.key`, e.g. control.console files.read)</FieldLabel>
             <TextField.Root
               id={`${id}-perms`}
               data-testid={`${id}-perms`}
@@ -151,9 +138,9 @@ export function MappingTargetEditor({ index, mapping, roles, servers, permission
             </details>
           ) : null}
           <Box>
-            <Text as="label" htmlFor={`${id}-ignored`} size="1" color="gray" style={{ display: 'block' }}>
+            <FieldLabel htmlFor={`${id}-ignored`}>
               Ignored files, one per line (hidden from the subuser; the panel does not check them)
-            </Text>
+            </FieldLabel>
             <TextArea
               id={`${id}-ignored`}
               data-testid={`${id}-ignored`}

@@ -2,6 +2,7 @@ import { Badge, Box, Button, Flex, IconButton, Text, TextField } from '@radix-ui
 import { FIELD_VALUE_KEY, MATCHER_LABELS, MAX_GROUP_DEPTH, type Matcher, type MatcherType } from '../../../../shared/mappings'
 import type { PathTarget } from '../../store/mappings-slice'
 import { childrenOf, convert, groupAllowed, LEAF, removeChild } from './matcher-tree'
+import { FieldLabel, SELECT_STYLE } from './form-controls'
 
 const TYPES: MatcherType[] = [
   'field_equals',
@@ -15,16 +16,6 @@ const TYPES: MatcherType[] = [
   'not',
   'none'
 ]
-const SELECT_STYLE = {
-  font: 'inherit',
-  fontSize: 'var(--font-size-2)',
-  padding: '4px 6px',
-  borderRadius: 'var(--radius-2)',
-  border: '1px solid var(--gray-a7)',
-  background: 'var(--color-surface)',
-  color: 'var(--gray-12)'
-} as const
-
 export interface MatcherEditorProps {
   matcher: Matcher
   /** Groups above this node. */
@@ -63,9 +54,7 @@ export function MatcherEditor(p: MatcherEditorProps) {
     >
       <Flex gap="2" align="end" wrap="wrap">
         <Box>
-          <Text as="label" htmlFor={`${id}-type`} size="1" color="gray" style={{ display: 'block' }}>
-            Test
-          </Text>
+          <FieldLabel htmlFor={`${id}-type`}>Test</FieldLabel>
           <select
             id={`${id}-type`}
             data-testid={`${id}-type`}
@@ -86,14 +75,14 @@ export function MatcherEditor(p: MatcherEditorProps) {
         </Box>
         {'path' in m ? (
           <Box flexGrow="1" minWidth="12rem">
-            <Text as="label" htmlFor={`${id}-path`} size="1" color="gray" style={{ display: 'block' }}>
+            <FieldLabel htmlFor={`${id}-path`}>
               JSONPath{' '}
               {isTarget ? (
                 <Badge size="1" color="blue">
                   a click in the userinfo fills this
                 </Badge>
               ) : null}
-            </Text>
+            </FieldLabel>
             <TextField.Root
               id={`${id}-path`}
               data-testid={`${id}-path`}
@@ -122,9 +111,7 @@ export function MatcherEditor(p: MatcherEditorProps) {
         ) : null}
         {valueKey ? (
           <Box flexGrow="1" minWidth="8rem">
-            <Text as="label" htmlFor={`${id}-value`} size="1" color="gray" style={{ display: 'block' }}>
-              {MATCHER_LABELS[m.type].replace('field ', '')} (exact, case-sensitive)
-            </Text>
+            <FieldLabel htmlFor={`${id}-value`}>{MATCHER_LABELS[m.type].replace('field ', '')} (exact, case-sensitive)</FieldLabel>
             <TextField.Root
               id={`${id}-value`}
               data-testid={`${id}-value`}
@@ -137,9 +124,7 @@ export function MatcherEditor(p: MatcherEditorProps) {
         ) : null}
         {m.type === 'scopes' ? (
           <Box flexGrow="1" minWidth="12rem">
-            <Text as="label" htmlFor={`${id}-scopes`} size="1" color="gray" style={{ display: 'block' }}>
-              Scopes, separated by spaces (all must be granted)
-            </Text>
+            <FieldLabel htmlFor={`${id}-scopes`}>Scopes, separated by spaces (all must be granted)</FieldLabel>
             <TextField.Root
               id={`${id}-scopes`}
               data-testid={`${id}-scopes`}

@@ -1,6 +1,7 @@
 import { Box, Button, Card, Checkbox, Flex, Heading, Text, TextArea, TextField } from '@radix-ui/themes'
 import { useState } from 'react'
 import type { UserinfoSample } from '../../../../shared/schemas/mappings'
+import { FieldLabel } from './form-controls'
 
 /** A form to add one more userinfo sample (e.g. an ordinary user beside the admin of the test login). */
 export function AddSampleForm({ onAdd, count }: { onAdd: (s: UserinfoSample) => void; count: number }) {
@@ -23,9 +24,7 @@ export function AddSampleForm({ onAdd, count }: { onAdd: (s: UserinfoSample) => 
       </Heading>
       <Flex direction="column" gap="2">
         <Box>
-          <Text as="label" htmlFor="sample-label" size="1" color="gray" style={{ display: 'block' }}>
-            Name
-          </Text>
+          <FieldLabel htmlFor="sample-label">Name</FieldLabel>
           <TextField.Root
             id="sample-label"
             data-testid="sample-label"
@@ -35,9 +34,7 @@ export function AddSampleForm({ onAdd, count }: { onAdd: (s: UserinfoSample) => 
           />
         </Box>
         <Box>
-          <Text as="label" htmlFor="sample-body" size="1" color="gray" style={{ display: 'block' }}>
-            Userinfo answer (JSON, as the provider sends it)
-          </Text>
+          <FieldLabel htmlFor="sample-body">Userinfo answer (JSON, as the provider sends it)</FieldLabel>
           <TextArea
             id="sample-body"
             data-testid="sample-body"
@@ -62,9 +59,7 @@ export function AddSampleForm({ onAdd, count }: { onAdd: (s: UserinfoSample) => 
         </Text>
         {hasScope ? (
           <Box>
-            <Text as="label" htmlFor="sample-scope" size="1" color="gray" style={{ display: 'block' }}>
-              Granted scope, exactly as the token response sent it
-            </Text>
+            <FieldLabel htmlFor="sample-scope">Granted scope, exactly as the token response sent it</FieldLabel>
             <TextField.Root id="sample-scope" data-testid="sample-scope" value={scope} onChange={(e) => setScope(e.target.value)} />
           </Box>
         ) : null}
