@@ -66,3 +66,20 @@ export async function axeViolations(page: Page): Promise<string[]> {
   })
   return violations
 }
+
+/**
+ * Types a provider by hand, as an admin without discovery would: name, the three URLs and the
+ * client ID (left on the Client credentials step).
+ */
+export async function fillProviderByHand(
+  page: Page,
+  urls: { authUrl: string; tokenUrl: string; userinfoUrl: string },
+  clientId = 'basic-client'
+): Promise<void> {
+  await page.getByLabel(/^Name/).fill('Company IdP')
+  await page.getByLabel('Auth URL').fill(urls.authUrl)
+  await page.getByLabel('Token URL').fill(urls.tokenUrl)
+  await page.getByLabel('Info URL').fill(urls.userinfoUrl)
+  await page.getByTestId('nav-credentials').click()
+  await page.getByLabel(/^Client ID/).fill(clientId)
+}

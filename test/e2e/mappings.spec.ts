@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { basicClient, startIdp, type Idp } from '../support/oidc-idp'
 import { startPanelStandin, type PanelStandin } from '../support/panel-standin'
-import { axeViolations, expect, shot, test } from './app-fixture'
+import { axeViolations, expect, fillProviderByHand, shot, test } from './app-fixture'
 
 /**
  * The Mappings step: a nested mapping built by clicking (paths picked in the userinfo tree),
@@ -42,12 +42,7 @@ test('build a nested mapping by clicking, see it match one userinfo and not anot
   app
 }) => {
   await page.goto(app.web.launchUrl)
-  await page.getByLabel(/^Name/).fill('Company IdP')
-  await page.getByLabel('Auth URL').fill(idp.authUrl)
-  await page.getByLabel('Token URL').fill(idp.tokenUrl)
-  await page.getByLabel('Info URL').fill(idp.userinfoUrl)
-  await page.getByTestId('nav-credentials').click()
-  await page.getByLabel(/^Client ID/).fill('basic-client')
+  await fillProviderByHand(page, idp)
   await page.getByTestId('nav-finish').click()
   await page.getByLabel(/^Panel address/).fill(panel.url)
   await page.getByLabel(/^Admin API key/).fill(panel.apiKey)

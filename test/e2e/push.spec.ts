@@ -1,4 +1,4 @@
-import { axeViolations, expect, shot, test } from './app-fixture'
+import { axeViolations, expect, fillProviderByHand, shot, test } from './app-fixture'
 import { basicClient, freePort, startIdp, type Idp } from '../support/oidc-idp'
 import { makeApiKey, startPanelStandin, type PanelStandin } from '../support/panel-standin'
 import type { Page } from '@playwright/test'
@@ -37,12 +37,7 @@ test.afterEach(async () => {
 })
 
 async function fillDraft(page: Page): Promise<void> {
-  await page.getByLabel(/^Name/).fill('Company IdP')
-  await page.getByLabel('Auth URL').fill(idp.authUrl)
-  await page.getByLabel('Token URL').fill(idp.tokenUrl)
-  await page.getByLabel('Info URL').fill(idp.userinfoUrl)
-  await page.getByTestId('nav-credentials').click()
-  await page.getByLabel(/^Client ID/).fill('basic-client')
+  await fillProviderByHand(page, idp)
   await page.getByTestId('nav-finish').click()
 }
 
@@ -230,12 +225,7 @@ test('a disabled provider is pushed and not verified: a note, not a failure, and
   app
 }) => {
   await page.goto(app.web.launchUrl)
-  await page.getByLabel(/^Name/).fill('Company IdP')
-  await page.getByLabel('Auth URL').fill(idp.authUrl)
-  await page.getByLabel('Token URL').fill(idp.tokenUrl)
-  await page.getByLabel('Info URL').fill(idp.userinfoUrl)
-  await page.getByTestId('nav-credentials').click()
-  await page.getByLabel(/^Client ID/).fill('basic-client')
+  await fillProviderByHand(page, idp)
   await page.getByTestId('nav-options').click()
   await page.getByTestId('switch-enabled').click()
   await expect(page.getByTestId('switch-enabled')).toHaveAttribute('aria-checked', 'false')
