@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { CliIO } from '../../src/cli/command'
-import { runCli } from '../../src/cli/main'
 import { closedPort, sendJson, sendText, startRouteServer, type RouteServer } from '../support/route-server'
+import { runCliInProcess } from '../support/run-cli'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const WK = '/.well-known/openid-configuration'
@@ -40,18 +39,8 @@ interface Run {
   stderr: string
 }
 
-async function cli(...argv: string[]): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIO = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: {},
-    stdin: async () => '',
-    signal: new AbortController().signal
-  }
-  const code = await runCli(argv, io)
-  return { code, stdout, stderr }
+function cli(...argv: string[]): Promise<Run> {
+  return runCliInProcess(argv)
 }
 
 /** stdout must be exactly one JSON object and nothing else. */

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/main'
-import type { CliIO } from '../../src/cli/command'
 import { basicClient, completeLogin, freePort, startIdp, type Idp } from '../support/oidc-idp'
+import { runCliInProcess } from '../support/run-cli'
 
 /** `login` on the command line: secret from the environment, URL on stderr, raw userinfo on stdout. */
 describe('cli login', () => {
@@ -21,21 +20,14 @@ describe('cli login', () => {
     env: Record<string, string>,
     onOpen: (url: string) => void
   ): Promise<{ code: number; out: string; err: string }> {
-    let out = ''
-    let err = ''
-    const io: CliIO = {
-      stdout: (t) => (out += t),
-      stderr: (t) => {
-        err += t
+    const r = await runCliInProcess(args, {
+      env,
+      onStderr: (t) => {
         const m = /^Open: (\S+)$/m.exec(t)
         if (m) onOpen(m[1]!)
-      },
-      env,
-      stdin: async () => '',
-      signal: new AbortController().signal
-    }
-    const code = await runCli(args, io)
-    return { code, out, err }
+      }
+    })
+    return { code: r.code, out: r.stdout, err: r.stderr }
   }
 
   it('prints Open: on stderr and the userinfo text exactly as received on stdout', async () => {

@@ -4,10 +4,9 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { CliIO } from '../../src/cli/command'
-import { runCli } from '../../src/cli/main'
 import { emptyProviderConfig } from '../../src/shared/provider'
 import { startPanelStandin, type PanelStandin } from '../support/panel-standin'
+import { runCliInProcess, type CliRun } from '../support/run-cli'
 
 const SECRET = 'cli-client-secret-91ab'
 const ROLE = '6f1b2c3d-1111-2222-3333-444455556666'
@@ -31,18 +30,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIO = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env,
-    stdin: async () => '',
-    signal: new AbortController().signal
-  }
-  const code = await runCli(argv, io)
-  return { code, stdout, stderr }
+function cli(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCliInProcess(argv, { env })
 }
 
 async function file(name: string, value: unknown): Promise<string> {

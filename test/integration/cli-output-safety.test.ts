@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CliIO } from '../../src/cli/command'
-import { runCli } from '../../src/cli/main'
 import { forTerminal } from '../../src/cli/terminal-output'
 import { startRouteServer, type RouteServer } from '../support/route-server'
+import { runCliInProcess, type CliRun } from '../support/run-cli'
 
 let srv: RouteServer
 beforeAll(async () => {
@@ -10,18 +9,8 @@ beforeAll(async () => {
 })
 afterAll(async () => srv.close())
 
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIO = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env,
-    stdin: async () => '',
-    signal: new AbortController().signal
-  }
-  const code = await runCli(argv, io)
-  return { code, stdout, stderr }
+function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return runCliInProcess(argv, { env })
 }
 
 /** What a hostile provider puts in its answers: set the window title, clear the screen, and more. */

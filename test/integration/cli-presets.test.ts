@@ -2,26 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { CliIO } from '../../src/cli/command'
-import { runCli } from '../../src/cli/main'
 import { communityPresetBytes, USERINFO_PROVIDERS } from '../support/userinfo-fixtures'
+import { runCliInProcess, type CliRun } from '../support/run-cli'
 
 const ROOT = join(__dirname, '..', '..')
 const tmp = mkdtempSync(join(tmpdir(), 'cli-presets-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
-async function cli(argv: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIO = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    stdin: async () => stdin,
-    signal: new AbortController().signal
-  }
-  const code = await runCli(argv, io)
-  return { code, stdout, stderr }
+function cli(argv: string[], stdin = ''): Promise<CliRun> {
+  return runCliInProcess(argv, { stdin })
 }
 
 function file(name: string, content: string | Buffer): string {

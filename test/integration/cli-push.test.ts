@@ -5,7 +5,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/main'
 import { createHandlers } from '../../src/core/handlers'
 import { storeApiKey } from '../../src/core/panel/api-key'
 import { normalizePanelUrl } from '../../src/core/panel/panel-url'
@@ -13,10 +12,10 @@ import { Dispatcher } from '../../src/core/rpc/dispatcher'
 import { MemoryVault } from '../../src/core/vault/memory-vault'
 import { clientSecretKey } from '../../src/core/vault/vault'
 import type { Input, Method, Output } from '../../src/shared/api'
-import type { CliIO } from '../../src/cli/command'
 import { emptyProviderConfig } from '../../src/shared/provider'
 import { basicClient, startIdp } from '../support/oidc-idp'
 import { makeApiKey, startPanelStandin, type PanelStandin } from '../support/panel-standin'
+import { runCliInProcess, type CliRun } from '../support/run-cli'
 
 const SECRET = 'cli-client-secret-91ab'
 
@@ -77,18 +76,8 @@ async function configFile(over: Record<string, unknown> = {}): Promise<string> {
   return file
 }
 
-async function cli(argv: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIO = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env,
-    stdin: async () => '',
-    signal: new AbortController().signal
-  }
-  const code = await runCli(argv, io)
-  return { code, stdout, stderr }
+function cli(argv: string[], env: Record<string, string>): Promise<CliRun> {
+  return runCliInProcess(argv, { env })
 }
 
 describe('cli push', () => {

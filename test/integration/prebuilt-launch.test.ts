@@ -1,9 +1,8 @@
 import { execFile, spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { CliIO } from '../../src/cli/command'
-import { runCli } from '../../src/cli/main'
 import { HTTP_RPC_PREFIX, HTTP_TOKEN_HEADER } from '../../src/shared/transport'
+import { runCliInProcess } from '../support/run-cli'
 
 // `npm run cli` and `npm run web` start the prebuilt bundle through scripts/run.mjs (built
 // first when the sources are newer); these tests run that path, not tsx.
@@ -19,16 +18,7 @@ function launch(args: string[]): Promise<{ code: number; stdout: string; stderr:
 }
 
 async function inProcess(argv: string[]): Promise<string> {
-  let stdout = ''
-  const io: CliIO = {
-    stdout: (t) => (stdout += t),
-    stderr: () => {},
-    env: {},
-    stdin: async () => '',
-    signal: new AbortController().signal
-  }
-  await runCli(argv, io)
-  return stdout
+  return (await runCliInProcess(argv)).stdout
 }
 
 describe('the prebuilt CLI', () => {

@@ -3,26 +3,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import type { CliIO } from '../../src/cli/command'
-import { runCli } from '../../src/cli/main'
+import { runCliInProcess, type CliRun } from '../support/run-cli'
 
 // CLI `eval` and `preview`: output shapes and exit codes.
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/userinfo/${name}.json`, import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'jsonpath-cli-'))
 
-async function cli(argv: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIO = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: {},
-    stdin: async () => stdin,
-    signal: new AbortController().signal
-  }
-  const code = await runCli(argv, io)
-  return { code, stdout, stderr }
+function cli(argv: string[], stdin = ''): Promise<CliRun> {
+  return runCliInProcess(argv, { stdin })
 }
 
 function config(over: Record<string, unknown> = {}): string {

@@ -2,10 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { CliIO } from '../../src/cli/command'
-import { runCli } from '../../src/cli/main'
 import { importPreset } from '../../src/core/presets/import'
 import type { ImportProblem } from '../../src/shared/schemas/presets'
+import { runCliInProcess } from '../support/run-cli'
 
 // The panel's Import (frontend AdminOAuthProviders.tsx → handleImport): File.text() +
 // trim(); JSON if it starts with "{", else js-yaml load; client_id/secret replaced by
@@ -367,15 +366,7 @@ describe('import: the same files read from disk by the CLI', () => {
   it.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', async (_n, c, i) => {
     const file = join(dir, `case-${i}.${c.text.trimStart().startsWith('{') ? 'json' : 'yml'}`)
     writeFileSync(file, c.text, 'utf8')
-    let stdout = ''
-    const io: CliIO = {
-      stdout: (t) => (stdout += t),
-      stderr: () => {},
-      env: {},
-      stdin: async () => '',
-      signal: new AbortController().signal
-    }
-    const code = await runCli(['import', file, '--json'], io)
+    const { code, stdout } = await runCliInProcess(['import', file, '--json'])
     const direct = importPreset(c.text)
     expect(code).toBe(c.ok ? 0 : 1)
     if (!c.ok) expect(JSON.parse(stdout).problems).toEqual(direct.problems)
